@@ -1,0 +1,87 @@
+using System.Buffers;
+using SkiaSharp;
+
+namespace ImageClassifier.Imaging;
+
+/// <summary>
+/// Premultiplied RGBA pixels of a decoded image, in a buffer borrowed from a pool (small images) or native memory
+/// (large ones, so a 40-megapixel PNG is not kept alive by the pool afterwards). Dispose returns the buffer.
+/// </summary>
+internal sealed unsafe class DecodedImage : IDisposable
+{
+    // Above this a pooled array would linger in the shared pool; native memory is freed at once.
+    private const int PoolLimitBytes = 8 * 1024 * 1024;
+
+    private byte[]? _pooled;
+    private void* _native;
+
+    public DecodedImage(int width, int height, int sourceWidth, int sourceHeight, SKEncodedOrigin origin, SKEncodedImageFormat format)
+    {
+        Width = width;
+        Height = height;
+        SourceWidth = sourceWidth;
+        SourceHeight = sourceHeight;
+        Origin = origin;
+        Format = format;
+        var bytes = (long)width * height * 4;
+        if (bytes <= PoolLimitBytes)
+        {
+            _pooled = ArrayPool<byte>.Shared.Rent((int)bytes);
+        }
+        else
+        {
+            _native = System.Runtime.InteropServices.NativeMemory.Alloc((nuint)bytes);
+        }
+
+        ByteLength = bytes;
+    }
+
+    /// <summary>Width of the decoded pixels (after any DCT scaling).</summary>
+    public int Width { get; }
+
+    /// <summary>Height of the decoded pixels (after any DCT scaling).</summary>
+    public int Height { get; }
+
+    /// <summary>Width the header declares.</summary>
+    public int SourceWidth { get; }
+
+    /// <summary>Height the header declares.</summary>
+    public int SourceHeight { get; }
+
+    /// <summary>EXIF orientation to apply.</summary>
+    public SKEncodedOrigin Origin { get; }
+
+    /// <summary>The container format.</summary>
+    public SKEncodedImageFormat Format { get; }
+
+    public long ByteLength { get; }
+
+    public int RowBytes => Width * 4;
+
+    /// <summary>Pins the pixels for the codec to write into; valid until Dispose.</summary>
+    public MemoryHandle Pin() =>
+        _pooled is not null ? _pooled.AsMemory().Pin() : new MemoryHandle(_native);
+
+    public ReadOnlySpan<byte> Pixels =>
+        _pooled is not null ? _pooled.AsSpan(0, (int)ByteLength) : new ReadOnlySpan<byte>(_native, checked((int)ByteLength));
+
+    public ReadOnlySpan<byte> Row(int y) =>
+        _pooled is not null
+            ? _pooled.AsSpan(y * RowBytes, RowBytes)
+            : new ReadOnlySpan<byte>((byte*)_native + ((long)y * RowBytes), RowBytes);
+
+    public void Dispose()
+    {
+        if (_pooled is not null)
+        {
+            ArrayPool<byte>.Shared.Return(_pooled);
+            _pooled = null;
+        }
+
+        if (_native is not null)
+        {
+            System.Runtime.InteropServices.NativeMemory.Free(_native);
+            _native = null;
+        }
+    }
+}

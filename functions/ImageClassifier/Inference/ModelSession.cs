@@ -1,0 +1,173 @@
+using ImageClassifier.Errors;
+using ImageClassifier.Models;
+using Microsoft.Extensions.Logging;
+using Microsoft.ML.OnnxRuntime;
+using Microsoft.ML.OnnxRuntime.Tensors;
+
+namespace ImageClassifier.Inference;
+
+/// <summary>
+/// The one ONNX Runtime session of the process. <see cref="InferenceSession.Run(RunOptions, IReadOnlyCollection{string}, IReadOnlyCollection{OrtValue}, IReadOnlyCollection{string}, IReadOnlyCollection{OrtValue})"/>
+/// is thread-safe (onnxruntime #114), so callers share it without locks; each call gets its own <see cref="RunOptions"/>
+/// because terminating a shared one would cancel every run using it.
+/// </summary>
+internal sealed class ModelSession : IDisposable
+{
+    private readonly InferenceSession _session;
+    private readonly string[] _inputNames;
+    private readonly string[] _outputNames;
+
+    private readonly long[] _outputShape;
+
+    private ModelSession(ModelFiles files, InferenceSession session, string inputName, string outputName, int[] outputDims, int classes, bool dynamicBatch, string provider)
+    {
+        _outputShape = Array.ConvertAll(outputDims, d => (long)d);
+        Files = files;
+        _session = session;
+        _inputNames = [inputName];
+        _outputNames = [outputName];
+        Classes = classes;
+        DynamicBatch = dynamicBatch;
+        ExecutionProvider = provider;
+    }
+
+    public ModelFiles Files { get; }
+
+    /// <summary>Scores per image in the output.</summary>
+    public int Classes { get; }
+
+    /// <summary>True when the first input dimension is symbolic, so N images can go in one run.</summary>
+    public bool DynamicBatch { get; }
+
+    /// <summary><c>cpu</c> or <c>cuda</c>: what the session really runs on.</summary>
+    public string ExecutionProvider { get; }
+
+    public string InputName => _inputNames[0];
+
+    /// <summary>Creates the session and checks the graph against the directory's labels and preprocessing.</summary>
+    public static ModelSession Open(ModelFiles files, ClassifierOptions options, ILogger logger)
+    {
+        using var sessionOptions = new SessionOptions
+        {
+            IntraOpNumThreads = options.IntraOpThreads > 0 ? options.IntraOpThreads : Environment.ProcessorCount,
+            InterOpNumThreads = 1,
+            ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
+            GraphOptimizationLevel = ParseLevel(options.GraphOptimization),
+        };
+        var provider = "cpu";
+        if (string.Equals(options.ExecutionProvider, "cuda", StringComparison.OrdinalIgnoreCase))
+        {
+            try
+            {
+                sessionOptions.AppendExecutionProvider_CUDA(0);
+                provider = "cuda";
+            }
+            catch (Exception ex) when (ex is OnnxRuntimeException or EntryPointNotFoundException or DllNotFoundException)
+            {
+                Log.CudaUnavailable(logger, ex.Message);
+            }
+        }
+
+        InferenceSession session;
+        try
+        {
+            session = new InferenceSession(files.ModelPath, sessionOptions);
+        }
+        catch (OnnxRuntimeException ex)
+        {
+            throw new ModelLoadException($"ONNX Runtime cannot load '{files.ModelPath}': {ex.Message}", ex);
+        }
+
+        try
+        {
+            return Validate(files, session, provider);
+        }
+        catch
+        {
+            session.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Runs <paramref name="batch"/> images; <paramref name="output"/> receives batch x <see cref="Classes"/> raw scores.</summary>
+    public void Run(Memory<float> input, int batch, Memory<float> output, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var size = Files.Spec.InputSize;
+        using var runOptions = new RunOptions();
+        using var registration = cancellationToken.Register(static state => ((RunOptions)state!).Terminate = true, runOptions);
+        using var inputValue = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, input, [batch, 3, size, size]);
+        using var outputValue = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, output, OutputShape(batch));
+        try
+        {
+            _session.Run(runOptions, _inputNames, [inputValue], _outputNames, [outputValue]);
+        }
+        catch (OnnxRuntimeException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw new OperationCanceledException(cancellationToken);
+        }
+    }
+
+    public void Dispose() => _session.Dispose();
+
+    private long[] OutputShape(int batch)
+    {
+        var shape = (long[])_outputShape.Clone();
+        shape[0] = batch;
+        return shape;
+    }
+
+    private static ModelSession Validate(ModelFiles files, InferenceSession session, string provider)
+    {
+        var inputName = files.Spec.InputName ?? session.InputNames[0];
+        if (!session.InputMetadata.TryGetValue(inputName, out var input))
+        {
+            throw new ModelLoadException($"'{files.ModelPath}' has no input named '{inputName}' (inputs: {string.Join(", ", session.InputNames)}); fix inputName in {ModelFiles.SpecFileName}.");
+        }
+
+        var size = files.Spec.InputSize;
+        var dims = input.Dimensions;
+        if (input.ElementDataType != TensorElementType.Float || dims.Length != 4 || (dims[1] > 0 && dims[1] != 3) || (dims[2] > 0 && dims[2] != size) || (dims[3] > 0 && dims[3] != size))
+        {
+            throw new ModelLoadException(
+                $"'{files.ModelPath}' input '{inputName}' is {input.ElementDataType}[{string.Join(",", dims)}]; the engine feeds float[N,3,{size},{size}] (set inputSize in {ModelFiles.SpecFileName} if the model wants another size).");
+        }
+
+        var outputName = session.OutputNames[0];
+        var outputDims = session.OutputMetadata[outputName].Dimensions;
+        var classDims = SqueezeTrailing(outputDims.AsSpan(1));
+        if (classDims.Length != 1)
+        {
+            throw new ModelLoadException($"'{files.ModelPath}' output '{outputName}' has shape [{string.Join(",", outputDims)}]; expected [N, classes] (trailing 1s are allowed).");
+        }
+
+        var classes = classDims[0];
+        if (classes != files.Labels.Count)
+        {
+            var labelsPath = Path.Combine(files.Directory, ModelFiles.LabelsFileName);
+            throw new ModelLoadException(
+                $"'{files.ModelPath}' output '{outputName}' gives {classes} scores per image but '{labelsPath}' has {files.Labels.Count} labels; they must match one to one.");
+        }
+
+        return new ModelSession(files, session, inputName, outputName, outputDims, classes, dims[0] < 0, provider);
+    }
+
+    private static ReadOnlySpan<int> SqueezeTrailing(ReadOnlySpan<int> dims)
+    {
+        var length = dims.Length;
+        while (length > 1 && dims[length - 1] == 1)
+        {
+            length--;
+        }
+
+        return dims[..length];
+    }
+
+    private static GraphOptimizationLevel ParseLevel(string level) => level.ToLowerInvariant() switch
+    {
+        "disabled" => GraphOptimizationLevel.ORT_DISABLE_ALL,
+        "basic" => GraphOptimizationLevel.ORT_ENABLE_BASIC,
+        "extended" => GraphOptimizationLevel.ORT_ENABLE_EXTENDED,
+        _ => GraphOptimizationLevel.ORT_ENABLE_ALL,
+    };
+}

@@ -1,0 +1,19 @@
+using Microsoft.Extensions.Logging;
+
+namespace ImageClassifier;
+
+/// <summary>Source-generated log messages of the engine.</summary>
+internal static partial class Log
+{
+    [LoggerMessage(EventId = 1000, Level = LogLevel.Information, Message = "Loading model {ModelDirectory}")]
+    public static partial void LoadingModel(ILogger logger, string modelDirectory);
+
+    [LoggerMessage(EventId = 1001, Level = LogLevel.Information, Message = "Model {Model} ready on {ExecutionProvider} in {LoadMs:F0} ms (first run {FirstRunMs:F1} ms, batch {Batching})")]
+    public static partial void ModelReady(ILogger logger, string model, string executionProvider, double loadMs, double firstRunMs, string batching);
+
+    [LoggerMessage(EventId = 1002, Level = LogLevel.Warning, Message = "CUDA execution provider unavailable, running on CPU: {Reason}")]
+    public static partial void CudaUnavailable(ILogger logger, string reason);
+
+    [LoggerMessage(EventId = 1003, Level = LogLevel.Error, Message = "Model load failed")]
+    public static partial void ModelLoadFailed(ILogger logger, Exception exception);
+}

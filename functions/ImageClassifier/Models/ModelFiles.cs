@@ -1,0 +1,78 @@
+using System.Security.Cryptography;
+using ImageClassifier.Errors;
+
+namespace ImageClassifier.Models;
+
+/// <summary>
+/// The model directory contract: <c>model.onnx</c>, <c>labels.txt</c> (one label per line, in output index order)
+/// and an optional <c>model.json</c>. Reading it checks everything that can be checked without ONNX Runtime.
+/// </summary>
+public sealed record ModelFiles(string Directory, string ModelPath, IReadOnlyList<string> Labels, PreprocessSpec Spec, ModelIdentity Identity)
+{
+    /// <summary>The ONNX graph file name.</summary>
+    public const string ModelFileName = "model.onnx";
+
+    /// <summary>The labels file name.</summary>
+    public const string LabelsFileName = "labels.txt";
+
+    /// <summary>The optional preprocessing description file name.</summary>
+    public const string SpecFileName = "model.json";
+
+    /// <summary>Reads and checks a model directory; every failure names the file and what to do.</summary>
+    public static ModelFiles Read(string directory)
+    {
+        var full = Path.GetFullPath(directory);
+        if (!System.IO.Directory.Exists(full))
+        {
+            throw new ModelLoadException(
+                $"Model directory '{full}' does not exist. Point Classifier:ModelDirectory (environment Classifier__ModelDirectory, CLI --model) at a folder with {ModelFileName} and {LabelsFileName}; models/README.md says how to export ResNet-18.");
+        }
+
+        var modelPath = Path.Combine(full, ModelFileName);
+        if (!File.Exists(modelPath))
+        {
+            throw new ModelLoadException($"'{modelPath}' is missing: the model directory must contain {ModelFileName}.");
+        }
+
+        var labelsPath = Path.Combine(full, LabelsFileName);
+        if (!File.Exists(labelsPath))
+        {
+            throw new ModelLoadException($"'{labelsPath}' is missing: the model directory must contain {LabelsFileName}, one label per line in output index order.");
+        }
+
+        var labels = ReadLabels(labelsPath);
+        var spec = PreprocessSpec.Load(Path.Combine(full, SpecFileName));
+        var identity = new ModelIdentity(Path.GetFileName(full.TrimEnd(Path.DirectorySeparatorChar)), HashPrefix(modelPath));
+        return new ModelFiles(full, modelPath, labels, spec, identity);
+    }
+
+    private static string[] ReadLabels(string path)
+    {
+        var lines = File.ReadAllLines(path);
+        var count = lines.Length;
+        while (count > 0 && string.IsNullOrWhiteSpace(lines[count - 1]))
+        {
+            count--;
+        }
+
+        if (count == 0)
+        {
+            throw new ModelLoadException($"'{path}' has no labels: write one label per line, in the model's output index order.");
+        }
+
+        var labels = new string[count];
+        for (var i = 0; i < count; i++)
+        {
+            labels[i] = lines[i].Trim();
+        }
+
+        return labels;
+    }
+
+    private static string HashPrefix(string path)
+    {
+        using var stream = File.OpenRead(path);
+        var hash = SHA256.HashData(stream);
+        return Convert.ToHexStringLower(hash)[..12];
+    }
+}

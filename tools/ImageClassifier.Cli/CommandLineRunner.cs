@@ -1,0 +1,34 @@
+using System.CommandLine;
+
+namespace ImageClassifier.Cli;
+
+/// <summary>Parses and runs a command, with exit code 2 for usage errors (System.CommandLine would give 1, which here means "some images failed").</summary>
+internal static class CommandLineRunner
+{
+    public const int Success = 0;
+    public const int SomeFailed = 1;
+    public const int UsageError = 2;
+
+    public static async Task<int> RunAsync(RootCommand root, string[] args)
+    {
+        var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            foreach (var error in parsed.Errors)
+            {
+                await Console.Error.WriteLineAsync($"error: {error.Message}");
+            }
+
+            await Console.Error.WriteLineAsync($"Run '{root.Name} {string.Join(' ', parsed.CommandResult.Command.Name)} --help' for usage.");
+            return UsageError;
+        }
+
+        using var cancellation = new CancellationTokenSource();
+        Console.CancelKeyPress += (_, e) =>
+        {
+            e.Cancel = true;
+            cancellation.Cancel();
+        };
+        return await parsed.InvokeAsync(cancellationToken: cancellation.Token);
+    }
+}
