@@ -39,6 +39,10 @@ public sealed class ClassifierEngine : IDisposable
     /// <summary>The warm-up report, once <see cref="IsReady"/>.</summary>
     public WarmUpReport? WarmUp => IsReady ? _warmUp.Value.Result : null;
 
+    /// <summary>Why the model could not be loaded, once a load has failed; null otherwise.</summary>
+    public Exception? LoadFailure =>
+        _warmUp.IsValueCreated && _warmUp.Value.IsFaulted ? _warmUp.Value.Exception?.GetBaseException() : null;
+
     /// <summary>The configured encoded-size limit in bytes.</summary>
     public long MaxImageBytes => _options.MaxImageBytes;
 

@@ -16,4 +16,10 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 1003, Level = LogLevel.Error, Message = "Model load failed")]
     public static partial void ModelLoadFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 1100, Level = LogLevel.Information, Message = "Blob {Container}/{BlobName} was deleted or replaced before it could be read; skipped")]
+    public static partial void BlobGone(ILogger logger, string container, string blobName);
+
+    [LoggerMessage(EventId = 1101, Level = LogLevel.Information, Message = "Blob {Container}/{BlobName} recorded as {Status}: {Summary}")]
+    public static partial void BlobRecorded(ILogger logger, string container, string blobName, string status, string summary);
 }

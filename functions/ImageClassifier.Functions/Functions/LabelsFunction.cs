@@ -1,0 +1,40 @@
+using ImageClassifier.Functions.Http;
+using ImageClassifier.Storage;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Azure.Functions.Worker;
+
+namespace ImageClassifier.Functions.Functions;
+
+/// <summary>Reads stored labels: by container and blob name, or by the id an HTTP classification returned. Both are point queries.</summary>
+public sealed class LabelsFunction(LabelStore store)
+{
+    [Function("GetBlobLabels")]
+    public async Task<IResult> ByBlob(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "labels/{container}/{*blobName}")] HttpRequest request,
+        string container,
+        string blobName,
+        CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrEmpty(blobName))
+        {
+            return await ById(request, container, cancellationToken);
+        }
+
+        var record = await store.FindBlobAsync(container, blobName, cancellationToken);
+        return record is null
+            ? Problems.Create(StatusCodes.Status404NotFound, "not_found", $"No labels are stored for blob '{blobName}' in container '{container}'.")
+            : TypedResults.Json(StoredLabels.From(record));
+    }
+
+    [Function("GetUploadLabels")]
+    public async Task<IResult> ById(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "labels/{id}")] HttpRequest request,
+        string id,
+        CancellationToken cancellationToken)
+    {
+        var record = await store.FindUploadAsync(id, cancellationToken);
+        return record is null
+            ? Problems.Create(StatusCodes.Status404NotFound, "not_found", $"No result is stored with id '{id}'.")
+            : TypedResults.Json(StoredLabels.From(record));
+    }
+}

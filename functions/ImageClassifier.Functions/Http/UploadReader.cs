@@ -1,0 +1,178 @@
+using System.Buffers;
+using ImageClassifier.Errors;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Net.Http.Headers;
+
+namespace ImageClassifier.Functions.Http;
+
+/// <summary>
+/// Reads the images of a classify request: a raw body (<c>image/*</c>, <c>application/octet-stream</c>, or no content
+/// type) or <c>multipart/form-data</c> with one or more files. Size limits are enforced from Content-Length before a byte
+/// is read, and while streaming when the length is not declared, so an oversize upload is never buffered whole.
+/// (The Functions host's own 100 MB limit has answered 500 instead of 413: azure-functions-host #10519.)
+/// </summary>
+public sealed class UploadReader(ClassifierEngine engine)
+{
+    /// <summary>Most files one multipart request may carry.</summary>
+    public const int MaxFiles = 16;
+
+    /// <summary>Reads every image of the request; throws <see cref="UploadRejectedException"/> or <see cref="ImageRejectedException"/>.</summary>
+    public async Task<IReadOnlyList<UploadedImage>> ReadAsync(HttpRequest request, CancellationToken cancellationToken = default)
+    {
+        var limit = engine.MaxImageBytes;
+        var contentType = request.ContentType;
+        if (string.IsNullOrWhiteSpace(contentType))
+        {
+            return [await ReadRawAsync(request, limit, cancellationToken)];
+        }
+
+        if (!MediaTypeHeaderValue.TryParse(contentType, out var mediaType))
+        {
+            throw UnsupportedMediaType(contentType);
+        }
+
+        var type = mediaType.MediaType.Value ?? "";
+        if (type.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase))
+        {
+            return await ReadMultipartAsync(request, mediaType, limit, cancellationToken);
+        }
+
+        if (type.StartsWith("image/", StringComparison.OrdinalIgnoreCase) || type.Equals("application/octet-stream", StringComparison.OrdinalIgnoreCase))
+        {
+            return [await ReadRawAsync(request, limit, cancellationToken)];
+        }
+
+        throw UnsupportedMediaType(contentType);
+    }
+
+    private static async Task<UploadedImage> ReadRawAsync(HttpRequest request, long limit, CancellationToken cancellationToken)
+    {
+        if (request.ContentLength is { } declared)
+        {
+            CheckSize(declared, limit);
+        }
+
+        return await ReadLimitedAsync(request.Body, null, request.ContentLength, limit, cancellationToken);
+    }
+
+    private static async Task<IReadOnlyList<UploadedImage>> ReadMultipartAsync(HttpRequest request, MediaTypeHeaderValue mediaType, long limit, CancellationToken cancellationToken)
+    {
+        var boundary = HeaderUtilities.RemoveQuotes(mediaType.Boundary).Value;
+        if (string.IsNullOrWhiteSpace(boundary))
+        {
+            throw new UploadRejectedException(StatusCodes.Status400BadRequest, "invalid_multipart", "The multipart/form-data request has no boundary parameter.");
+        }
+
+        // A request may carry MaxFiles images of the per-image limit, plus headers.
+        if (request.ContentLength is { } declared && declared > (limit * MaxFiles) + (64 * 1024))
+        {
+            throw new UploadRejectedException(StatusCodes.Status413PayloadTooLarge, ImageErrorCode.TooManyBytes, $"The request is {declared:N0} bytes; at most {MaxFiles} images of {limit:N0} bytes each are accepted.");
+        }
+
+        var images = new List<UploadedImage>();
+        try
+        {
+            var reader = new MultipartReader(boundary, request.Body) { HeadersLengthLimit = 16 * 1024 };
+            MultipartSection? section;
+            while ((section = await NextSectionAsync(reader, cancellationToken)) is not null)
+            {
+                if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition) || !disposition.IsFileDisposition())
+                {
+                    continue;
+                }
+
+                if (images.Count == MaxFiles)
+                {
+                    throw new UploadRejectedException(StatusCodes.Status413PayloadTooLarge, "too_many_files", $"At most {MaxFiles} files are accepted in one request.");
+                }
+
+                var name = HeaderUtilities.RemoveQuotes(disposition.FileNameStar.HasValue ? disposition.FileNameStar : disposition.FileName).Value;
+                images.Add(await ReadLimitedAsync(section.Body, name, null, limit, cancellationToken));
+            }
+        }
+        catch
+        {
+            images.ForEach(i => i.Dispose());
+            throw;
+        }
+
+        if (images.Count == 0)
+        {
+            throw new UploadRejectedException(StatusCodes.Status400BadRequest, "no_files", "The multipart/form-data request has no file parts; send each image as a file field.");
+        }
+
+        return images;
+    }
+
+    private static async Task<MultipartSection?> NextSectionAsync(MultipartReader reader, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await reader.ReadNextSectionAsync(cancellationToken);
+        }
+        catch (Exception ex) when (ex is InvalidDataException or IOException)
+        {
+            throw new UploadRejectedException(StatusCodes.Status400BadRequest, "invalid_multipart", $"The multipart/form-data body is malformed: {ex.Message}");
+        }
+    }
+
+    private static async Task<UploadedImage> ReadLimitedAsync(Stream body, string? fileName, long? declared, long limit, CancellationToken cancellationToken)
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent((int)Math.Clamp(declared ?? 256 * 1024, 1, limit + 1));
+        var length = 0;
+        try
+        {
+            while (true)
+            {
+                if (length == buffer.Length)
+                {
+                    if (length > limit)
+                    {
+                        CheckSize(length, limit);
+                    }
+
+                    var larger = ArrayPool<byte>.Shared.Rent((int)Math.Min((long)buffer.Length * 2, limit + 1));
+                    buffer.AsSpan(0, length).CopyTo(larger);
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = larger;
+                }
+
+                var read = await body.ReadAsync(buffer.AsMemory(length), cancellationToken);
+                if (read == 0)
+                {
+                    break;
+                }
+
+                length += read;
+                if (length > limit)
+                {
+                    CheckSize(length, limit);
+                }
+            }
+
+            if (length == 0)
+            {
+                throw new ImageRejectedException(ImageErrorCode.EmptyInput, fileName is null ? "The request body is empty: send the image bytes." : $"The file '{fileName}' is empty.");
+            }
+
+            return new UploadedImage(fileName, buffer, length);
+        }
+        catch
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+            throw;
+        }
+    }
+
+    private static void CheckSize(long length, long limit)
+    {
+        if (length > limit)
+        {
+            throw new ImageRejectedException(ImageErrorCode.TooManyBytes, $"The image is larger than the limit of {limit:N0} bytes.");
+        }
+    }
+
+    private static UploadRejectedException UnsupportedMediaType(string contentType) =>
+        new(StatusCodes.Status415UnsupportedMediaType, "unsupported_media_type", $"Content-Type '{contentType}' is not accepted: send image bytes as image/* or application/octet-stream, or files as multipart/form-data.");
+}

@@ -1,0 +1,47 @@
+using Azure;
+using Azure.Data.Tables;
+using Microsoft.Extensions.Options;
+
+namespace ImageClassifier.Storage;
+
+/// <summary>Reads and writes <see cref="LabelRecord"/> entities; every lookup is a point query on (PartitionKey, RowKey).</summary>
+public sealed class LabelStore(TableServiceClient tables, IOptions<LabelStoreOptions> options)
+{
+    private readonly TableClient _table = tables.GetTableClient(options.Value.LabelsTable);
+
+    /// <summary>The table's name.</summary>
+    public string TableName => _table.Name;
+
+    /// <summary>Creates the table when it does not exist.</summary>
+    public async Task EnsureCreatedAsync(CancellationToken cancellationToken = default) =>
+        await _table.CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
+
+    /// <summary>The record of a blob, or null.</summary>
+    public Task<LabelRecord?> FindBlobAsync(string container, string blobName, CancellationToken cancellationToken = default)
+    {
+        var (partition, row) = TableKeys.ForBlob(container, blobName);
+        return FindAsync(partition, row, cancellationToken);
+    }
+
+    /// <summary>The record of an HTTP result, or null (also for ids that cannot exist).</summary>
+    public Task<LabelRecord?> FindUploadAsync(string id, CancellationToken cancellationToken = default)
+    {
+        if (!TableKeys.IsUploadId(id))
+        {
+            return Task.FromResult<LabelRecord?>(null);
+        }
+
+        var (partition, row) = TableKeys.ForUpload(id);
+        return FindAsync(partition, row, cancellationToken);
+    }
+
+    /// <summary>Writes the record, replacing any earlier one with the same keys, so a blob always has exactly one.</summary>
+    public async Task SaveAsync(LabelRecord record, CancellationToken cancellationToken = default) =>
+        await _table.UpsertEntityAsync(record, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+
+    private async Task<LabelRecord?> FindAsync(string partition, string row, CancellationToken cancellationToken)
+    {
+        var response = await _table.GetEntityIfExistsAsync<LabelRecord>(partition, row, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return response.HasValue ? response.Value : null;
+    }
+}
