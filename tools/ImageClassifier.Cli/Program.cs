@@ -5,6 +5,7 @@ using ImageClassifier.Cli.Commands;
 var root = new RootCommand("Labels images with an ImageNet classifier run by ONNX Runtime.")
 {
     ClassifyCommand.Create(),
+    ServeCommand.Create(),
 };
 
 return await CommandLineRunner.RunAsync(root, args);

@@ -20,6 +20,19 @@ public sealed class UploadReader(ClassifierEngine engine)
     /// <summary>Reads every image of the request; throws <see cref="UploadRejectedException"/> or <see cref="ImageRejectedException"/>.</summary>
     public async Task<IReadOnlyList<UploadedImage>> ReadAsync(HttpRequest request, CancellationToken cancellationToken = default)
     {
+        try
+        {
+            return await ReadImagesAsync(request, cancellationToken);
+        }
+        catch (BadHttpRequestException ex)
+        {
+            // The server's own limits or a malformed body (e.g. a bad chunked encoding): still a client error.
+            throw new UploadRejectedException(ex.StatusCode, ex.StatusCode == StatusCodes.Status413PayloadTooLarge ? ImageErrorCode.TooManyBytes : "bad_request", ex.Message);
+        }
+    }
+
+    private async Task<IReadOnlyList<UploadedImage>> ReadImagesAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
         var limit = engine.MaxImageBytes;
         var contentType = request.ContentType;
         if (string.IsNullOrWhiteSpace(contentType))

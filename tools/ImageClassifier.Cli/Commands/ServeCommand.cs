@@ -1,0 +1,80 @@
+using System.CommandLine;
+using ImageClassifier.Cli.Serve;
+using ImageClassifier.Storage;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace ImageClassifier.Cli.Commands;
+
+/// <summary><c>serve --model DIR [--urls URL]</c>: the function app on this machine, with local storage.</summary>
+internal static class ServeCommand
+{
+    public static Command Create()
+    {
+        var model = CommonOptions.Model();
+        var threads = CommonOptions.Threads();
+        var device = CommonOptions.Device();
+        var urls = new Option<string>("--urls") { Description = "Address to listen on.", DefaultValueFactory = _ => LocalRunner.DefaultUrl };
+        var command = new Command("serve", "Serve the function app locally: HTTP routes under /api, blob labelling, Azurite storage.") { model, urls, threads, device };
+        command.SetAction((result, cancellationToken) => RunAsync(result.GetValue(model)!, result.GetValue(urls)!, result.GetValue(threads), result.GetValue(device)!, cancellationToken));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(string modelDirectory, string urls, int threads, string device, CancellationToken cancellationToken)
+    {
+        var modelPath = Path.GetFullPath(modelDirectory);
+        if (!File.Exists(Path.Combine(modelPath, "model.onnx")))
+        {
+            await Console.Error.WriteLineAsync($"error: '{modelPath}' has no model.onnx. Pass --model DIR (for example --model ../shared/models/mobilenetv2-int8) or export ResNet-18 as models/README.md describes.");
+            return CommandLineRunner.UsageError;
+        }
+
+        await using var azurite = new Azurite();
+        try
+        {
+            await azurite.EnsureRunningAsync(cancellationToken);
+        }
+        catch (InvalidOperationException ex)
+        {
+            await Console.Error.WriteLineAsync($"error: {ex.Message}");
+            return CommandLineRunner.UsageError;
+        }
+
+        var settings = new Dictionary<string, string?>
+        {
+            ["Classifier:ModelDirectory"] = modelPath,
+            ["Classifier:IntraOpThreads"] = threads.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Classifier:ExecutionProvider"] = device,
+        };
+        await using var app = LocalRunner.Build(urls, settings);
+        await LocalRunner.PrepareStorageAsync(app.Services, cancellationToken);
+        await app.StartAsync(cancellationToken);
+        PrintWelcome(app, azurite);
+        await app.WaitForShutdownAsync(cancellationToken);
+        return CommandLineRunner.Success;
+    }
+
+    private static void PrintWelcome(WebApplication app, Azurite azurite)
+    {
+        var url = app.Urls.First().TrimEnd('/');
+        var container = app.Services.GetRequiredService<IOptions<LabelStoreOptions>>().Value.ImagesContainer;
+        var storage = azurite.Started ? $"Azurite started here, data in {azurite.DataDirectory}" : "the Azurite already listening on 127.0.0.1:10000-10002";
+        Console.WriteLine($"""
+
+            Image classifier serving on {url}   (storage: {storage})
+              POST {url}/api/classify                   image bytes or multipart files; ?top=1..20&store=true|false
+              GET  {url}/api/labels/{"{id}"}                 a stored HTTP result
+              GET  {url}/api/labels/{container}/{"{blobName}"}     labels of an uploaded blob
+              GET  {url}/api/health                     200 once the model is warm
+              Page {url}/api/page
+
+            Try:  curl --data-binary @../shared/testdata/images/coffee.png -H 'Content-Type: image/png' '{url}/api/classify'
+            Blobs uploaded to container '{container}' (UseDevelopmentStorage=true) are labelled within a second:
+            a local stand-in for Event Grid that lists the container; in Azure, Event Grid delivers the events.
+            Ctrl+C stops{(azurite.Started ? " the server and this Azurite" : "")}.
+
+            """);
+    }
+}

@@ -1,0 +1,81 @@
+using Azure.Data.Tables;
+using Azure.Storage.Blobs;
+using Azure.Storage.Queues;
+using ImageClassifier.Functions.Functions;
+using ImageClassifier.Functions.Hosting;
+using ImageClassifier.Storage;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Configuration.Memory;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace ImageClassifier.Cli.Serve;
+
+/// <summary>
+/// Serves the function app's own function classes on ASP.NET Core, with the same routes under <c>/api</c>, without
+/// Azure or Core Tools. The only local-only piece is <see cref="LocalBlobEvents"/>, the stand-in for Event Grid.
+/// </summary>
+public static class LocalRunner
+{
+    /// <summary>Default listen address, the same as <c>func start</c>'s.</summary>
+    public const string DefaultUrl = "http://127.0.0.1:7071";
+
+    /// <summary>The poison queue of blob triggers, created like the host does.</summary>
+    public const string PoisonQueue = "webjobs-blobtrigger-poison";
+
+    /// <summary>Builds the app; <paramref name="settings"/> override environment variables, which override the local defaults.</summary>
+    public static WebApplication Build(string urls, IReadOnlyDictionary<string, string?> settings, bool watchBlobs = true, Action<ILoggingBuilder>? logging = null)
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = Directory.GetCurrentDirectory() });
+        builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource
+        {
+            InitialData = new Dictionary<string, string?>
+            {
+                [StorageConnection.SettingName] = "UseDevelopmentStorage=true",
+                ["Logging:LogLevel:Default"] = "Information",
+                ["Logging:LogLevel:Microsoft"] = "Warning",
+                ["Logging:LogLevel:Azure"] = "Warning",
+            },
+        });
+        builder.Configuration.AddInMemoryCollection(settings);
+        builder.WebHost.UseUrls(urls);
+        // Uploads are bounded by the function's own reader, which answers 413 with a problem body.
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = null);
+        logging?.Invoke(builder.Logging);
+        builder.Services.AddImageLabelling(builder.Configuration);
+        if (watchBlobs)
+        {
+            builder.Services.AddHostedService<LocalBlobEvents>();
+        }
+
+        var app = builder.Build();
+        MapFunctions(app);
+        return app;
+    }
+
+    /// <summary>Creates the images container, the labels table and the poison queue if missing.</summary>
+    public static async Task PrepareStorageAsync(IServiceProvider services, CancellationToken cancellationToken = default)
+    {
+        var options = services.GetRequiredService<IOptions<LabelStoreOptions>>().Value;
+        await services.GetRequiredService<BlobServiceClient>().GetBlobContainerClient(options.ImagesContainer).CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+        await services.GetRequiredService<TableServiceClient>().CreateTableIfNotExistsAsync(options.LabelsTable, cancellationToken);
+        await services.GetRequiredService<QueueServiceClient>().GetQueueClient(PoisonQueue).CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+    }
+
+    // The same routes and methods as functions.metadata; each request gets a new function instance, as in the host.
+    private static void MapFunctions(WebApplication app)
+    {
+        var api = app.MapGroup("/api");
+        api.MapPost("/classify", (HttpRequest r) => Create<ClassifyFunction>(r).Run(r, r.HttpContext.RequestAborted));
+        api.MapGet("/labels/{id}", (HttpRequest r, string id) => Create<LabelsFunction>(r).ById(r, id, r.HttpContext.RequestAborted));
+        api.MapGet("/labels/{container}/{*blobName}", (HttpRequest r, string container, string blobName) => Create<LabelsFunction>(r).ByBlob(r, container, blobName, r.HttpContext.RequestAborted));
+        api.MapGet("/health", (HttpRequest r) => Create<HealthFunction>(r).Run(r));
+        api.MapGet("/page", (HttpRequest r) => Create<PageFunction>(r).Run(r));
+    }
+
+    private static T Create<T>(HttpRequest request) => ActivatorUtilities.CreateInstance<T>(request.HttpContext.RequestServices);
+}
