@@ -48,11 +48,11 @@ internal sealed class Azurite : IAsyncDisposable
             throw new InvalidOperationException("Only some of the ports 10000-10002 answer: stop whatever holds them, or start a complete Azurite.");
         }
 
-        var root = FindRepositoryRoot() ?? throw new InvalidOperationException("No storage on 127.0.0.1:10000-10002 and no repository with node_modules found: run 'npm ci' in the repository, or start Azurite yourself.");
+        var root = FindRepositoryRoot() ?? throw new InvalidOperationException("No storage on 127.0.0.1:10000-10002 and no package.json with Azurite found above this folder: start Azurite yourself, or run serve from the repository.");
         var executable = Path.Combine(root, "node_modules", ".bin", "azurite");
         if (!File.Exists(executable))
         {
-            throw new InvalidOperationException($"No storage on 127.0.0.1:10000-10002 and {executable} is missing: run 'npm ci' in {root}.");
+            await InstallNodeToolsAsync(root, cancellationToken);
         }
 
         DataDirectory = Path.Combine(root, ".azurite");
@@ -101,13 +101,27 @@ internal sealed class Azurite : IAsyncDisposable
         _process?.Dispose();
     }
 
+    // A fresh clone has no node_modules yet: install the locked Node tools once, as test.sh does.
+    private static async Task InstallNodeToolsAsync(string root, CancellationToken cancellationToken)
+    {
+        Console.Error.WriteLine($"Installing the repository's Node tools (npm ci in {root}) to run Azurite...");
+        var install = new ProcessStartInfo("npm") { ArgumentList = { "ci", "--no-audit", "--no-fund" }, WorkingDirectory = root, UseShellExecute = false };
+        using var process = Process.Start(install) ?? throw new InvalidOperationException("npm did not start: install Node.js 20 or start Azurite yourself.");
+        await process.WaitForExitAsync(cancellationToken);
+        if (process.ExitCode != 0 || !File.Exists(Path.Combine(root, "node_modules", ".bin", "azurite")))
+        {
+            throw new InvalidOperationException($"'npm ci' in {root} failed (exit {process.ExitCode}); run it yourself and try again.");
+        }
+    }
+
     private static string? FindRepositoryRoot()
     {
         foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
         {
             for (var directory = new DirectoryInfo(start); directory is not null; directory = directory.Parent)
             {
-                if (Directory.Exists(Path.Combine(directory.FullName, "node_modules", ".bin")))
+                var manifest = Path.Combine(directory.FullName, "package.json");
+                if (File.Exists(manifest) && File.ReadAllText(manifest).Contains("\"azurite\"", StringComparison.Ordinal))
                 {
                     return directory.FullName;
                 }
