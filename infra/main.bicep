@@ -128,12 +128,6 @@ var gpuProfiles = {
 }
 var gpuProfileName = 'gpu'
 
-var sharedClassifierSettings = {
-  ImagesContainer: imagesContainerName
-  LabelsTable: labelsTableName
-  KeepWarmSchedule: keepWarmSchedule
-}
-
 module storage 'modules/storage.bicep' = {
   name: 'storage'
   params: {
@@ -197,9 +191,9 @@ module cpuApp 'modules/flex-app.bicep' = if (deployCpu) {
     instanceMemoryMB: instanceMemoryMB
     maximumInstanceCount: maximumInstanceCount
     alwaysReadyHttpInstances: alwaysReadyHttpInstances
-    classifierSettings: union(sharedClassifierSettings, {
-      Classifier__ExecutionProvider: 'cpu'
-    })
+    imagesContainerName: imagesContainerName
+    labelsTableName: labelsTableName
+    keepWarmSchedule: keepWarmSchedule
   }
 }
 
@@ -249,12 +243,10 @@ module gpuApp 'modules/gpu-app.bicep' = if (deployGpu) {
     applicationInsightsName: names.applicationInsights
     minReplicas: gpuMinReplicas
     maxReplicas: gpuMaxReplicas
-    classifierSettings: union(sharedClassifierSettings, {
-      Classifier__ExecutionProvider: 'cuda'
-      Classifier__ModelDirectory: modelDirectoryInImage
-      // Scale to zero is the point of minReplicas 0, and minReplicas 1 is already warm.
-      KeepWarmEnabled: 'false'
-    })
+    imagesContainerName: imagesContainerName
+    labelsTableName: labelsTableName
+    keepWarmSchedule: keepWarmSchedule
+    modelDirectory: modelDirectoryInImage
   }
 }
 

@@ -44,8 +44,14 @@ param maximumInstanceCount int = 40
 @maxValue(20)
 param alwaysReadyHttpInstances int = 0
 
-@description('App settings for the classifier (merged over the platform settings).')
-param classifierSettings object
+@description('Blob container whose new blobs get labelled (app setting ImagesContainer).')
+param imagesContainerName string
+
+@description('Table that stores the labels (app setting LabelsTable).')
+param labelsTableName string
+
+@description('NCRONTAB schedule of the keep-warm timer (app setting KeepWarmSchedule).')
+param keepWarmSchedule string
 
 resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' existing = {
   name: identityName
@@ -125,21 +131,22 @@ resource site 'Microsoft.Web/sites@2024-11-01' = {
 resource appSettings 'Microsoft.Web/sites/config@2024-11-01' = {
   parent: site
   name: 'appsettings'
-  properties: union(
-    {
-      AzureWebJobsStorage__blobServiceUri: storage.properties.primaryEndpoints.blob
-      AzureWebJobsStorage__queueServiceUri: storage.properties.primaryEndpoints.queue
-      AzureWebJobsStorage__tableServiceUri: storage.properties.primaryEndpoints.table
-      AzureWebJobsStorage__credential: 'managedidentity'
-      AzureWebJobsStorage__clientId: identity.properties.clientId
-      APPLICATIONINSIGHTS_CONNECTION_STRING: applicationInsights.properties.ConnectionString
-      // Entra ID ingestion: the component has local auth disabled.
-      APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identity.properties.clientId};Authorization=AAD'
-      // Keep warm only where nothing is always ready.
-      KeepWarmEnabled: alwaysReadyHttpInstances == 0 ? 'true' : 'false'
-    },
-    classifierSettings
-  )
+  properties: {
+    AzureWebJobsStorage__blobServiceUri: storage.properties.primaryEndpoints.blob
+    AzureWebJobsStorage__queueServiceUri: storage.properties.primaryEndpoints.queue
+    AzureWebJobsStorage__tableServiceUri: storage.properties.primaryEndpoints.table
+    AzureWebJobsStorage__credential: 'managedidentity'
+    AzureWebJobsStorage__clientId: identity.properties.clientId
+    APPLICATIONINSIGHTS_CONNECTION_STRING: applicationInsights.properties.ConnectionString
+    // Entra ID ingestion: the component has local auth disabled.
+    APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identity.properties.clientId};Authorization=AAD'
+    Classifier__ExecutionProvider: 'cpu'
+    ImagesContainer: imagesContainerName
+    LabelsTable: labelsTableName
+    KeepWarmSchedule: keepWarmSchedule
+    // Keep warm only where nothing is always ready.
+    KeepWarmEnabled: alwaysReadyHttpInstances == 0 ? 'true' : 'false'
+  }
 }
 
 output name string = site.name

@@ -50,8 +50,17 @@ param minReplicas int = 0
 @maxValue(10)
 param maxReplicas int = 1
 
-@description('App settings for the classifier (merged over the platform settings).')
-param classifierSettings object
+@description('Blob container whose new blobs get labelled (app setting ImagesContainer).')
+param imagesContainerName string
+
+@description('Table that stores the labels (app setting LabelsTable).')
+param labelsTableName string
+
+@description('NCRONTAB schedule of the keep-warm timer (app setting KeepWarmSchedule; the timer stays off here).')
+param keepWarmSchedule string
+
+@description('Where the image holds the model (app setting Classifier__ModelDirectory); the Dockerfile copies it there.')
+param modelDirectory string = '/home/site/wwwroot/models/resnet18'
 
 // The placeholder is a public Functions sample image: it lets the first deployment create the
 // app before the registry holds our image. It has no /api/health, so it gets no probes.
@@ -71,7 +80,7 @@ resource applicationInsights 'Microsoft.Insights/components@2020-02-02' existing
   name: applicationInsightsName
 }
 
-var platformEnv = [
+var env = [
   { name: 'FUNCTIONS_EXTENSION_VERSION', value: '~4' }
   { name: 'FUNCTIONS_WORKER_RUNTIME', value: 'dotnet-isolated' }
   { name: 'AzureWebJobsStorage__blobServiceUri', value: storage.properties.primaryEndpoints.blob }
@@ -84,9 +93,14 @@ var platformEnv = [
     name: 'APPLICATIONINSIGHTS_AUTHENTICATION_STRING'
     value: 'ClientId=${identity.properties.clientId};Authorization=AAD'
   }
+  { name: 'Classifier__ExecutionProvider', value: 'cuda' }
+  { name: 'Classifier__ModelDirectory', value: modelDirectory }
+  { name: 'ImagesContainer', value: imagesContainerName }
+  { name: 'LabelsTable', value: labelsTableName }
+  { name: 'KeepWarmSchedule', value: keepWarmSchedule }
+  // minReplicas 0 is meant to scale to zero and minReplicas 1 is warm already: no keep-warm timer.
+  { name: 'KeepWarmEnabled', value: 'false' }
 ]
-
-var classifierEnv = [for setting in items(classifierSettings): { name: setting.key, value: setting.value }]
 
 // Startup allows ~2.5 minutes for CUDA initialisation and the model load before liveness applies.
 var probes = [
@@ -161,7 +175,7 @@ resource app 'Microsoft.App/containerApps@2025-07-01' = {
             cpu: cpu
             memory: memory
           }
-          env: concat(platformEnv, classifierEnv)
+          env: env
           probes: usePlaceholder ? [] : probes
         }
       ]
