@@ -1,0 +1,78 @@
+using System.Text.RegularExpressions;
+using ImageClassifier.InfraTests.Support;
+
+namespace ImageClassifier.InfraTests;
+
+/// <summary>docs/deploy.md against the names the Bicep and the workflow actually use.</summary>
+public sealed partial class DeployDocTests
+{
+    private static readonly string Doc = File.ReadAllText(Repo.PathOf("docs", "deploy.md"));
+    private static readonly string DeployWorkflow = File.ReadAllText(Path.Combine(Repo.Workflows, "deploy.yml"));
+
+    [Fact]
+    public async Task Every_deployment_output_the_doc_reads_is_declared_by_main_bicep()
+    {
+        var outputs = (await Templates.MainAsync()).GetProperty("outputs");
+
+        var read = OutputRead().Matches(Doc).Select(match => match.Groups["name"].Value).Distinct().ToList();
+
+        Assert.NotEmpty(read);
+        Assert.All(read, name => Assert.True(outputs.TryGetProperty(name, out _), $"docs/deploy.md reads output {name}, which main.bicep lacks"));
+    }
+
+    [Fact]
+    public void Doc_sets_every_variable_the_deploy_workflow_reads()
+    {
+        var variables = WorkflowVariable().Matches(DeployWorkflow).Select(match => match.Groups["name"].Value).Distinct().ToList();
+
+        Assert.NotEmpty(variables);
+        Assert.All(variables, name => Assert.Contains($"gh variable set {name} ", Doc));
+    }
+
+    [Fact]
+    public void Doc_uses_the_workflows_deployment_names_and_the_event_subscription_name()
+    {
+        var events = File.ReadAllText(Path.Combine(Repo.Infra, "events.bicep"));
+
+        Assert.Contains("DEPLOYMENT_NAME: imgcls-main", DeployWorkflow);
+        Assert.Contains("--name imgcls-main", Doc);
+        Assert.Contains("-n imgcls-events", DeployWorkflow);
+        Assert.Contains("`imgcls-events`", Doc);
+        Assert.Contains("name: 'images-blob-created'", events);
+        Assert.Contains("--name images-blob-created", Doc);
+    }
+
+    [Fact]
+    public void Federated_credentials_cover_each_environment_the_workflow_deploys_to()
+    {
+        Assert.Contains("options: [dev, prod]", DeployWorkflow);
+        Assert.Contains("for env in dev prod; do", Doc);
+        Assert.Contains("--subject \"repo:$GITHUB_REPO:environment:$env\"", Doc);
+        Assert.Contains("--issuer https://token.actions.githubusercontent.com", Doc);
+        Assert.Contains("--audiences api://AzureADTokenExchange", Doc);
+    }
+
+    [Theory]
+    [InlineData("dev")]
+    [InlineData("prod")]
+    public void Resource_group_the_doc_creates_is_the_one_the_environment_deploys_to(string environment)
+    {
+        Assert.Contains($"az group create --name rg-imgcls-{environment} ", Doc);
+        Assert.Contains($"gh variable set AZURE_RESOURCE_GROUP --repo \"$GITHUB_REPO\" --env {environment} --body rg-imgcls-{environment}", Doc);
+    }
+
+    [Fact]
+    public void Doc_explains_that_the_event_subscription_is_deployed_after_the_code()
+    {
+        Assert.Contains("infra/events.bicep", Doc);
+        Assert.Contains("**after** the code", Doc);
+        Assert.Contains("## Roll back", Doc);
+        Assert.Contains("## Costs and scale to zero", Doc);
+    }
+
+    [GeneratedRegex(@"'\.(?<name>[A-Za-z]+)\.value'")]
+    private static partial Regex OutputRead();
+
+    [GeneratedRegex(@"vars\.(?<name>[A-Z_]+)")]
+    private static partial Regex WorkflowVariable();
+}
