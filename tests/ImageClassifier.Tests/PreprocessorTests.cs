@@ -172,6 +172,28 @@ public class PreprocessorTests
     }
 
     [Fact]
+    public void Custom_mean_and_std_equal_the_default_transform_of_affinely_changed_pixels()
+    {
+        // Resizing is linear with weights summing to one, so (v/255 - m') / s' with m' = (m - b/255) / a, s' = s / a
+        // equals (v'/255 - m) / s for v' = a*v + b at every output position. a = 1/2, b = 64 on even values keeps v' whole.
+        const double a = 0.5, b = 64;
+        var defaults = PreprocessSpec.ImageNetDefault;
+        var spec = new PreprocessSpec
+        {
+            Mean = defaults.Mean.Select(m => (float)((m - (b / 255)) / a)).ToArray(),
+            Std = defaults.Std.Select(s => (float)(s / a)).ToArray(),
+        };
+        using var noise = TestImages.Noise(300, 280, seed: 11);
+        using var even = TestImages.Create(300, 280, (x, y) => Map(noise.GetPixel(x, y), v => v & ~1));
+        using var changed = TestImages.Create(300, 280, (x, y) => Map(even.GetPixel(x, y), v => (int)((a * v) + b)));
+
+        var actual = Pipeline.Tensor(TestImages.Png(even), spec);
+
+        var expected = Pipeline.Tensor(TestImages.Png(changed));
+        Assert.True(Pipeline.MaxAbsDifference(expected, actual) < 1e-5, $"max difference {Pipeline.MaxAbsDifference(expected, actual)}");
+    }
+
+    [Fact]
     public void Custom_input_size_gives_a_tensor_of_that_side()
     {
         var spec = new PreprocessSpec { InputSize = 32, ResizeSize = 40 };
@@ -209,6 +231,8 @@ public class PreprocessorTests
         AssertPlane(tensor, 1, Pipeline.Normalised((1 - a) * 255, 1), tolerance: Pipeline.Normalised(1, 1) - Pipeline.Normalised(0, 1));
         AssertPlane(tensor, 2, Pipeline.Normalised((a * 100) + ((1 - a) * 255), 2), tolerance: Pipeline.Normalised(1, 2) - Pipeline.Normalised(0, 2));
     }
+
+    private static SKColor Map(SKColor c, Func<int, int> f) => new((byte)f(c.Red), (byte)f(c.Green), (byte)f(c.Blue));
 
     private static void AssertPlane(float[] tensor, int channel, double expected, double tolerance = 1e-5)
     {
