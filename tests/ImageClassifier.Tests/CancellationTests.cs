@@ -1,0 +1,67 @@
+using ImageClassifier.Tests.Support;
+using SkiaSharp;
+
+namespace ImageClassifier.Tests;
+
+/// <summary>A caller that gives up (a closed HTTP request, a stopping host) stops the work through its token.</summary>
+public class CancellationTests(EngineFixture fixture) : IClassFixture<EngineFixture>
+{
+    [SkippableFact]
+    public async Task Classification_with_an_already_cancelled_token_throws_OperationCanceledException()
+    {
+        var engine = fixture.Engine;
+        await engine.WarmUpAsync();
+        var image = SmallPng();
+        using var cancellation = new CancellationTokenSource();
+        await cancellation.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => engine.ClassifyAsync(image, cancellationToken: cancellation.Token));
+    }
+
+    [SkippableFact]
+    public async Task Cancelling_a_long_batch_midway_throws_OperationCanceledException_before_it_would_have_finished()
+    {
+        // 64 images take seconds of int8 inference here; the token fires after 300 ms, inside preprocessing or inside the
+        // ONNX Runtime run (RunOptions.Terminate). Either way the call must end with a cancellation, well before a full run.
+        var engine = fixture.Engine;
+        await engine.WarmUpAsync();
+        var images = Enumerable.Range(0, 64).Select(i => (ReadOnlyMemory<byte>)SmallPng((byte)i)).ToArray();
+        using var cancellation = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
+        var started = System.Diagnostics.Stopwatch.StartNew();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => engine.ClassifyBatchAsync(images, cancellationToken: cancellation.Token));
+
+        Assert.True(started.Elapsed < TimeSpan.FromSeconds(30), $"took {started.Elapsed}");
+    }
+
+    [SkippableFact]
+    public async Task Engine_keeps_working_after_a_cancelled_call()
+    {
+        var engine = fixture.Engine;
+        var images = Enumerable.Range(0, 32).Select(i => (ReadOnlyMemory<byte>)SmallPng((byte)i)).ToArray();
+        using (var cancellation = new CancellationTokenSource(TimeSpan.FromMilliseconds(100)))
+        {
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => engine.ClassifyBatchAsync(images, cancellationToken: cancellation.Token));
+        }
+
+        var result = await engine.ClassifyAsync(await File.ReadAllBytesAsync(SharedData.Image("coffee.png")));
+
+        Assert.Equal("espresso", result.Labels[0].Label);
+    }
+
+    [SkippableFact]
+    public async Task Waiting_for_warm_up_with_a_cancelled_token_throws_OperationCanceledException()
+    {
+        using var engine = EngineFixture.Create(SharedData.ModelDirectory);
+        using var cancellation = new CancellationTokenSource();
+        await cancellation.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => engine.WarmUpAsync(cancellation.Token));
+    }
+
+    private static byte[] SmallPng(byte shade = 128)
+    {
+        using var bitmap = TestImages.Uniform(64, 64, new SKColor(shade, (byte)(255 - shade), 90));
+        return TestImages.Png(bitmap);
+    }
+}
