@@ -4,7 +4,7 @@ using 'main.bicep'
 param environmentName = 'dev'
 param plans = 'cpu'
 param instanceMemoryMB = 2048
-param maximumInstanceCount = 10
+param maximumInstanceCount = 40
 param alwaysReadyHttpInstances = 0
 param gpuType = 'T4'
 param gpuMinReplicas = 0
