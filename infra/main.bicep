@@ -94,7 +94,7 @@ var allTags = union(tags, {
   environment: environmentName
 })
 
-// The names the app code binds to; see functions/ for the same constants.
+// Names the app code uses as its defaults (ImagesContainer, LabelsTable) and the GPU image layout.
 var imagesContainerName = 'images'
 var labelsTableName = 'ImageLabels'
 var deploymentContainerName = 'app-package'
