@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Diagnostics;
 using ImageClassifier.Errors;
 using ImageClassifier.Imaging;
@@ -20,7 +19,7 @@ public sealed class ClassifierEngine : IDisposable
     private readonly ClassifierOptions _options;
     private readonly ILogger _logger;
     private readonly ImageDecoder _decoder;
-    private readonly Lazy<Task<LoadedModel>> _model;
+    private readonly Lazy<Task<Pipeline>> _model;
     private readonly Lazy<Task<WarmUpReport>> _warmUp;
 
     /// <summary>Creates the engine; nothing is loaded until first use.</summary>
@@ -29,7 +28,7 @@ public sealed class ClassifierEngine : IDisposable
         _options = options.Value;
         _logger = logger;
         _decoder = new ImageDecoder(_options.MaxImageBytes, _options.MaxPixels);
-        _model = new Lazy<Task<LoadedModel>>(() => Task.Run(Load), LazyThreadSafetyMode.ExecutionAndPublication);
+        _model = new Lazy<Task<Pipeline>>(() => Task.Run(Load), LazyThreadSafetyMode.ExecutionAndPublication);
         _warmUp = new Lazy<Task<WarmUpReport>>(() => Task.Run(WarmUpOnce), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
@@ -56,9 +55,9 @@ public sealed class ClassifierEngine : IDisposable
     /// <summary>The loaded model's identity and capabilities; loads it if needed.</summary>
     public async Task<ModelDescription> DescribeModelAsync(CancellationToken cancellationToken = default)
     {
-        var model = await _model.Value.WaitAsync(cancellationToken).ConfigureAwait(false);
-        var files = model.Session.Files;
-        return new ModelDescription(files.Identity, files.Directory, model.Session.Classes, model.Session.DynamicBatch, model.Session.ExecutionProvider, files.Spec);
+        var session = (await _model.Value.WaitAsync(cancellationToken).ConfigureAwait(false)).Session;
+        var files = session.Files;
+        return new ModelDescription(files.Identity, files.Directory, session.Classes, session.DynamicBatch, session.ExecutionProvider, files.Spec);
     }
 
     /// <summary>Throws <see cref="ImageRejectedException"/> when an upload of <paramref name="length"/> bytes cannot be accepted.</summary>
@@ -78,8 +77,8 @@ public sealed class ClassifierEngine : IDisposable
     public async Task<IReadOnlyList<ClassificationOutcome>> ClassifyBatchAsync(IReadOnlyList<ReadOnlyMemory<byte>> images, int? top = null, CancellationToken cancellationToken = default)
     {
         var k = top ?? _options.TopK;
-        var model = await _model.Value.WaitAsync(cancellationToken).ConfigureAwait(false);
-        return model.Classify(images, k, _decoder, cancellationToken);
+        var pipeline = await _model.Value.WaitAsync(cancellationToken).ConfigureAwait(false);
+        return await pipeline.ClassifyAsync(images, k, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Disposes the ONNX Runtime session if it was loaded.</summary>
@@ -87,19 +86,18 @@ public sealed class ClassifierEngine : IDisposable
     {
         if (_model.IsValueCreated && _model.Value.IsCompletedSuccessfully)
         {
-            _model.Value.Result.Session.Dispose();
+            _model.Value.Result.Dispose();
         }
     }
 
-    private LoadedModel Load()
+    private Pipeline Load()
     {
         try
         {
             var directory = _options.ResolveModelDirectory();
             Log.LoadingModel(_logger, directory);
             var files = ModelFiles.Read(directory);
-            var session = ModelSession.Open(files, _options, _logger);
-            return new LoadedModel(session);
+            return new Pipeline(ModelSession.Open(files, _options, _logger), _decoder, _options);
         }
         catch (Exception ex)
         {
@@ -111,147 +109,39 @@ public sealed class ClassifierEngine : IDisposable
     private async Task<WarmUpReport> WarmUpOnce()
     {
         var started = Stopwatch.GetTimestamp();
-        var model = await _model.Value.ConfigureAwait(false);
+        var pipeline = await _model.Value.ConfigureAwait(false);
         var loaded = Stopwatch.GetTimestamp();
-        model.RunDummy();
+        await pipeline.RunDummyAsync().ConfigureAwait(false);
         var firstRun = Stopwatch.GetElapsedTime(loaded).TotalMilliseconds;
-        var session = model.Session;
-        var report = new WarmUpReport(session.Files.Identity, session.ExecutionProvider, Stopwatch.GetElapsedTime(started, loaded).TotalMilliseconds, firstRun);
+        var session = pipeline.Session;
+        var report = new WarmUpReport(session.Files.Identity, session.ExecutionProvider, Stopwatch.GetElapsedTime(started, loaded).TotalMilliseconds, firstRun)
+        {
+            LoadedFrom = session.LoadedFrom,
+            MicroBatching = pipeline.Queue.Batching,
+        };
         Log.ModelReady(_logger, session.Files.Identity.ToString(), session.ExecutionProvider, report.LoadMs, report.FirstRunMs, session.DynamicBatch ? "dynamic" : "1 only");
+        if (_options.SaveOptimizedCopy && session.LoadedFrom != "runtime-cache")
+        {
+            _ = Task.Run(() => SaveOptimizedCopyAsync(session));
+        }
+
         return report;
     }
 
-    /// <summary>A loaded session with its preprocessor: the per-image pipeline.</summary>
-    private sealed class LoadedModel(ModelSession session)
+    // After the first start on a machine, keep a fully optimised copy so the next start skips optimisation.
+    // Delayed so the optimisation pass does not compete with the first requests for the cores.
+    private async Task SaveOptimizedCopyAsync(ModelSession session)
     {
-        private readonly Preprocessor _preprocessor = new(session.Files.Spec);
-
-        public ModelSession Session { get; } = session;
-
-        public void RunDummy()
+        await Task.Delay(TimeSpan.FromSeconds(10)).ConfigureAwait(false);
+        var started = Stopwatch.GetTimestamp();
+        try
         {
-            var input = ArrayPool<float>.Shared.Rent(_preprocessor.TensorLength);
-            var output = ArrayPool<float>.Shared.Rent(Session.Classes);
-            try
-            {
-                input.AsSpan(0, _preprocessor.TensorLength).Clear();
-                Session.Run(input.AsMemory(0, _preprocessor.TensorLength), 1, output.AsMemory(0, Session.Classes), CancellationToken.None);
-            }
-            finally
-            {
-                ArrayPool<float>.Shared.Return(input);
-                ArrayPool<float>.Shared.Return(output);
-            }
+            session.SaveRuntimeCopy(_options);
+            Log.OptimizedCopySaved(_logger, Stopwatch.GetElapsedTime(started).TotalSeconds);
         }
-
-        public ClassificationOutcome[] Classify(IReadOnlyList<ReadOnlyMemory<byte>> images, int top, ImageDecoder decoder, CancellationToken cancellationToken)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or Microsoft.ML.OnnxRuntime.OnnxRuntimeException)
         {
-            var count = images.Count;
-            var length = _preprocessor.TensorLength;
-            var classes = Session.Classes;
-            var input = ArrayPool<float>.Shared.Rent(length * count);
-            var output = ArrayPool<float>.Shared.Rent(classes * count);
-            var prepared = new Prepared[count];
-            var outcomes = new ClassificationOutcome[count];
-            try
-            {
-                var ready = 0;
-                for (var i = 0; i < count; i++)
-                {
-                    cancellationToken.ThrowIfCancellationRequested();
-                    try
-                    {
-                        prepared[i] = Prepare(images[i], decoder, input.AsSpan(ready * length, length));
-                        prepared[i].Slot = ready++;
-                    }
-                    catch (ImageRejectedException ex)
-                    {
-                        outcomes[i] = new ClassificationOutcome(null, ex);
-                    }
-                }
-
-                var inferenceMs = Infer(input, output, ready, cancellationToken);
-                for (var i = 0; i < count; i++)
-                {
-                    if (outcomes[i] is null)
-                    {
-                        var p = prepared[i];
-                        var labels = Score(output.AsSpan(p.Slot * classes, classes), top);
-                        var timings = new StageTimings(p.DecodeMs, p.PreprocessMs, inferenceMs, p.DecodeMs + p.PreprocessMs + inferenceMs);
-                        outcomes[i] = new ClassificationOutcome(new ClassificationResult(labels, Session.Files.Identity, timings, p.Details), null);
-                    }
-                }
-
-                return outcomes;
-            }
-            finally
-            {
-                ArrayPool<float>.Shared.Return(input);
-                ArrayPool<float>.Shared.Return(output);
-            }
-        }
-
-        private Prepared Prepare(ReadOnlyMemory<byte> image, ImageDecoder decoder, Span<float> destination)
-        {
-            var started = Stopwatch.GetTimestamp();
-            using var decoded = decoder.Decode(image, _preprocessor.ResizeSize);
-            var decodedAt = Stopwatch.GetTimestamp();
-            _preprocessor.Run(decoded, destination);
-            var details = new ImageDetails(decoded.Format.ToString().ToLowerInvariant(), decoded.SourceWidth, decoded.SourceHeight, (int)decoded.Origin);
-            return new Prepared
-            {
-                Details = details,
-                DecodeMs = Stopwatch.GetElapsedTime(started, decodedAt).TotalMilliseconds,
-                PreprocessMs = Stopwatch.GetElapsedTime(decodedAt).TotalMilliseconds,
-            };
-        }
-
-        // One run for the whole batch when the graph allows it; otherwise one run per image. Returns milliseconds.
-        private double Infer(float[] input, float[] output, int ready, CancellationToken cancellationToken)
-        {
-            if (ready == 0)
-            {
-                return 0;
-            }
-
-            var started = Stopwatch.GetTimestamp();
-            var length = _preprocessor.TensorLength;
-            var classes = Session.Classes;
-            if (Session.DynamicBatch)
-            {
-                Session.Run(input.AsMemory(0, length * ready), ready, output.AsMemory(0, classes * ready), cancellationToken);
-            }
-            else
-            {
-                for (var i = 0; i < ready; i++)
-                {
-                    Session.Run(input.AsMemory(i * length, length), 1, output.AsMemory(i * classes, classes), cancellationToken);
-                }
-            }
-
-            return Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-        }
-
-        private LabelScore[] Score(Span<float> logits, int top)
-        {
-            Scoring.Softmax(logits, logits);
-            var indices = Scoring.TopK(logits, top);
-            var labels = Session.Files.Labels;
-            var result = new LabelScore[indices.Length];
-            for (var i = 0; i < indices.Length; i++)
-            {
-                result[i] = new LabelScore(labels[indices[i]], indices[i], logits[indices[i]]);
-            }
-
-            return result;
-        }
-
-        private struct Prepared
-        {
-            public ImageDetails Details;
-            public double DecodeMs;
-            public double PreprocessMs;
-            public int Slot;
+            Log.OptimizedCopyNotSaved(_logger, ex.Message);
         }
     }
 }

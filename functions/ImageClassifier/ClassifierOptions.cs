@@ -36,6 +36,42 @@ public sealed class ClassifierOptions
     [RegularExpression("^(?i)(disabled|basic|extended|all)$")]
     public string GraphOptimization { get; set; } = "all";
 
+    /// <summary>
+    /// <c>auto</c>, <c>on</c> or <c>off</c>: merge concurrent requests into one inference run (dynamic-batch models only).
+    /// <c>auto</c> turns it on for CUDA and off for CPU, where bench showed no throughput gain (docs/performance.md).
+    /// </summary>
+    [RegularExpression("^(?i)(auto|on|off)$")]
+    public string MicroBatching { get; set; } = "auto";
+
+    /// <summary>Most images in one merged run.</summary>
+    [Range(1, 256)]
+    public int MaxBatch { get; set; } = 16;
+
+    /// <summary>Longest a forming batch waits for requests that are still decoding, in milliseconds.</summary>
+    [Range(0, 100)]
+    public double MaxBatchWaitMs { get; set; } = 2;
+
+    /// <summary>Results kept for repeated identical images (SHA-256 of the bytes); 0 turns the cache off.</summary>
+    [Range(0, 100_000)]
+    public int CacheEntries { get; set; } = 512;
+
+    /// <summary>Use ONNX Runtime's CPU memory arena. Off keeps the serving process's peak memory lower under concurrency.</summary>
+    public bool CpuMemoryArena { get; set; }
+
+    /// <summary>After the first load on a machine, write a fully optimised copy (in the background, a little later) for the next start.</summary>
+    public bool SaveOptimizedCopy { get; set; } = true;
+
+    /// <summary>Folder for run-time copies of the ONNX Runtime-optimised model; empty uses the system temp folder.</summary>
+    public string? OptimizedModelCache { get; set; }
+
+    /// <summary>True when micro-batching applies to the given execution provider.</summary>
+    public bool MicroBatchingFor(string executionProvider) => MicroBatching.ToLowerInvariant() switch
+    {
+        "on" => true,
+        "off" => false,
+        _ => string.Equals(executionProvider, "cuda", StringComparison.OrdinalIgnoreCase),
+    };
+
     /// <summary>Resolves <see cref="ModelDirectory"/> to an absolute path.</summary>
     public string ResolveModelDirectory()
     {

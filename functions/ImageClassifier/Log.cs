@@ -17,6 +17,15 @@ internal static partial class Log
     [LoggerMessage(EventId = 1003, Level = LogLevel.Error, Message = "Model load failed")]
     public static partial void ModelLoadFailed(ILogger logger, Exception exception);
 
+    [LoggerMessage(EventId = 1004, Level = LogLevel.Warning, Message = "Optimised model copy {Path} not used: {Reason}")]
+    public static partial void OptimizedCopyRejected(ILogger logger, string path, string reason);
+
+    [LoggerMessage(EventId = 1005, Level = LogLevel.Information, Message = "Saved an optimised copy of the model for later starts in {Seconds:F1} s")]
+    public static partial void OptimizedCopySaved(ILogger logger, double seconds);
+
+    [LoggerMessage(EventId = 1006, Level = LogLevel.Warning, Message = "Could not save an optimised copy of the model: {Reason}")]
+    public static partial void OptimizedCopyNotSaved(ILogger logger, string reason);
+
     [LoggerMessage(EventId = 1100, Level = LogLevel.Information, Message = "Blob {Container}/{BlobName} was deleted or replaced before it could be read; skipped")]
     public static partial void BlobGone(ILogger logger, string container, string blobName);
 

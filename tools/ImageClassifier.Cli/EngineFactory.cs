@@ -1,4 +1,5 @@
 using ImageClassifier.Errors;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -9,12 +10,20 @@ internal static class EngineFactory
 {
     public static ClassifierEngine Create(string modelDirectory, int threads, string device, LogLevel level = LogLevel.Warning)
     {
+        // Classifier__* environment variables apply, as in the function app; the command line wins over them.
         var options = new ClassifierOptions
         {
-            ModelDirectory = modelDirectory,
-            IntraOpThreads = threads,
-            ExecutionProvider = device,
+            // A one-shot command would compete with its own work and may exit before the copy is written.
+            SaveOptimizedCopy = false,
         };
+        new ConfigurationBuilder().AddEnvironmentVariables().Build().GetSection(ClassifierOptions.SectionName).Bind(options);
+        options.ModelDirectory = modelDirectory;
+        options.ExecutionProvider = device;
+        if (threads > 0)
+        {
+            options.IntraOpThreads = threads;
+        }
+
         var loggerFactory = LoggerFactory.Create(builder => builder
             .SetMinimumLevel(level)
             .AddSimpleConsole(o => o.SingleLine = true)

@@ -44,48 +44,135 @@ internal sealed class ModelSession : IDisposable
 
     public string InputName => _inputNames[0];
 
-    /// <summary>Creates the session and checks the graph against the directory's labels and preprocessing.</summary>
+    /// <summary>Where the loaded graph came from: <c>original</c>, <c>published</c> or <c>runtime-cache</c>.</summary>
+    public string LoadedFrom { get; private set; } = "original";
+
+    /// <summary>
+    /// Creates the session and checks the graph against the directory's labels and preprocessing. Prefers an already
+    /// optimised copy (run-time cache, then publish-time), loaded without repeating the optimisation; a copy that fails
+    /// to load is deleted when it is the run-time one, and the original is used.
+    /// </summary>
     public static ModelSession Open(ModelFiles files, ClassifierOptions options, ILogger logger)
     {
-        using var sessionOptions = new SessionOptions
+        var requested = ParseLevel(options.GraphOptimization);
+        var provider = WantsCuda(options) ? "cuda" : "cpu";
+        var candidates = new List<(string Path, GraphOptimizationLevel Level, string From)>();
+        if (requested == GraphOptimizationLevel.ORT_ENABLE_ALL)
         {
-            IntraOpNumThreads = options.IntraOpThreads > 0 ? options.IntraOpThreads : Environment.ProcessorCount,
-            InterOpNumThreads = 1,
-            ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
-            GraphOptimizationLevel = ParseLevel(options.GraphOptimization),
-        };
-        var provider = "cpu";
-        if (string.Equals(options.ExecutionProvider, "cuda", StringComparison.OrdinalIgnoreCase))
+            candidates.Add((OptimizedModels.RuntimePath(files, options, provider, "all"), GraphOptimizationLevel.ORT_DISABLE_ALL, "runtime-cache"));
+            candidates.Add((OptimizedModels.PublishedPath(files, provider), PublishedLoadLevel, "published"));
+        }
+
+        candidates.Add((files.ModelPath, requested, "original"));
+        foreach (var (path, level, from) in candidates)
+        {
+            if (!File.Exists(path))
+            {
+                continue;
+            }
+
+            InferenceSession session;
+            string actualProvider;
+            try
+            {
+                (session, actualProvider) = Create(path, level, options, logger);
+            }
+            catch (OnnxRuntimeException ex) when (from != "original")
+            {
+                Log.OptimizedCopyRejected(logger, path, ex.Message);
+                if (from == "runtime-cache")
+                {
+                    TryDelete(path);
+                }
+
+                continue;
+            }
+            catch (OnnxRuntimeException ex)
+            {
+                throw new ModelLoadException($"ONNX Runtime cannot load '{files.ModelPath}': {ex.Message}", ex);
+            }
+
+            try
+            {
+                var model = Validate(files, session, actualProvider);
+                model.LoadedFrom = from;
+                return model;
+            }
+            catch
+            {
+                session.Dispose();
+                throw;
+            }
+        }
+
+        throw new ModelLoadException($"'{files.ModelPath}' is missing.");
+    }
+
+    /// <summary>Writes the run-time optimised copy for this machine, unless the session already came from it.</summary>
+    public void SaveRuntimeCopy(ClassifierOptions options)
+    {
+        if (LoadedFrom == "runtime-cache" || ParseLevel(options.GraphOptimization) != GraphOptimizationLevel.ORT_ENABLE_ALL)
+        {
+            return;
+        }
+
+        var target = OptimizedModels.RuntimePath(Files, options, ExecutionProvider, "all");
+        OptimizedModels.Write(Files, target, GraphOptimizationLevel.ORT_ENABLE_ALL, o => Configure(o, options, ExecutionProvider == "cuda"));
+    }
+
+    // The publish-time copy already holds the hardware-independent rewrites; the CPU-specific layout pass still runs.
+    private const GraphOptimizationLevel PublishedLoadLevel = GraphOptimizationLevel.ORT_ENABLE_ALL;
+
+    private static bool WantsCuda(ClassifierOptions options) => string.Equals(options.ExecutionProvider, "cuda", StringComparison.OrdinalIgnoreCase);
+
+    private static (InferenceSession Session, string Provider) Create(string path, GraphOptimizationLevel level, ClassifierOptions options, ILogger logger)
+    {
+        using var sessionOptions = new SessionOptions { GraphOptimizationLevel = level };
+        var cuda = WantsCuda(options);
+        if (cuda)
         {
             try
             {
-                sessionOptions.AppendExecutionProvider_CUDA(0);
-                provider = "cuda";
+                Configure(sessionOptions, options, cuda: true);
             }
             catch (Exception ex) when (ex is OnnxRuntimeException or EntryPointNotFoundException or DllNotFoundException)
             {
                 Log.CudaUnavailable(logger, ex.Message);
+                cuda = false;
             }
         }
 
-        InferenceSession session;
-        try
+        if (!cuda)
         {
-            session = new InferenceSession(files.ModelPath, sessionOptions);
-        }
-        catch (OnnxRuntimeException ex)
-        {
-            throw new ModelLoadException($"ONNX Runtime cannot load '{files.ModelPath}': {ex.Message}", ex);
+            Configure(sessionOptions, options, cuda: false);
         }
 
+        return (new InferenceSession(path, sessionOptions), cuda ? "cuda" : "cpu");
+    }
+
+    private static void Configure(SessionOptions session, ClassifierOptions options, bool cuda)
+    {
+        session.IntraOpNumThreads = options.IntraOpThreads > 0 ? options.IntraOpThreads : Environment.ProcessorCount;
+        session.InterOpNumThreads = 1;
+        session.ExecutionMode = ExecutionMode.ORT_SEQUENTIAL;
+        session.EnableCpuMemArena = options.CpuMemoryArena;
+        if (cuda)
+        {
+            session.AppendExecutionProvider_CUDA(0);
+        }
+    }
+
+    private static void TryDelete(string path)
+    {
         try
         {
-            return Validate(files, session, provider);
+            File.Delete(path);
         }
-        catch
+        catch (IOException)
         {
-            session.Dispose();
-            throw;
+        }
+        catch (UnauthorizedAccessException)
+        {
         }
     }
 

@@ -9,6 +9,9 @@ namespace ImageClassifier.Models;
 /// </summary>
 public sealed record ModelFiles(string Directory, string ModelPath, IReadOnlyList<string> Labels, PreprocessSpec Spec, ModelIdentity Identity)
 {
+    /// <summary>Full SHA-256 of <c>model.onnx</c>, lowercase hex: the key of optimised copies.</summary>
+    public string Sha256 { get; init; } = "";
+
     /// <summary>The ONNX graph file name.</summary>
     public const string ModelFileName = "model.onnx";
 
@@ -42,8 +45,9 @@ public sealed record ModelFiles(string Directory, string ModelPath, IReadOnlyLis
 
         var labels = ReadLabels(labelsPath);
         var spec = PreprocessSpec.Load(Path.Combine(full, SpecFileName));
-        var identity = new ModelIdentity(Path.GetFileName(full.TrimEnd(Path.DirectorySeparatorChar)), HashPrefix(modelPath));
-        return new ModelFiles(full, modelPath, labels, spec, identity);
+        var sha256 = Hash(modelPath);
+        var identity = new ModelIdentity(Path.GetFileName(full.TrimEnd(Path.DirectorySeparatorChar)), sha256[..12]);
+        return new ModelFiles(full, modelPath, labels, spec, identity) { Sha256 = sha256 };
     }
 
     private static string[] ReadLabels(string path)
@@ -69,10 +73,9 @@ public sealed record ModelFiles(string Directory, string ModelPath, IReadOnlyLis
         return labels;
     }
 
-    private static string HashPrefix(string path)
+    private static string Hash(string path)
     {
         using var stream = File.OpenRead(path);
-        var hash = SHA256.HashData(stream);
-        return Convert.ToHexStringLower(hash)[..12];
+        return Convert.ToHexStringLower(SHA256.HashData(stream));
     }
 }

@@ -42,12 +42,18 @@ internal static class ServeCommand
             return CommandLineRunner.UsageError;
         }
 
-        var settings = new Dictionary<string, string?>
+        // Options given on the command line win over Classifier__* environment variables; defaults do not.
+        var settings = new Dictionary<string, string?> { ["Classifier:ModelDirectory"] = modelPath };
+        if (threads > 0)
         {
-            ["Classifier:ModelDirectory"] = modelPath,
-            ["Classifier:IntraOpThreads"] = threads.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["Classifier:ExecutionProvider"] = device,
-        };
+            settings["Classifier:IntraOpThreads"] = threads.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        if (device != "cpu")
+        {
+            settings["Classifier:ExecutionProvider"] = device;
+        }
+
         await using var app = LocalRunner.Build(urls, settings);
         await LocalRunner.PrepareStorageAsync(app.Services, cancellationToken);
         await app.StartAsync(cancellationToken);

@@ -1,0 +1,225 @@
+using System.Buffers;
+using System.Diagnostics;
+using System.Threading.Channels;
+
+namespace ImageClassifier.Inference;
+
+/// <summary>
+/// Feeds inference requests to the session one run at a time. One run already uses every intra-op thread, so running
+/// several at once on a CPU only makes them fight (measured: 8 concurrent clients got less throughput than one). With
+/// micro-batching on and a dynamic batch dimension, requests that queue while a run is busy, or that arrive within
+/// <see cref="_maxWait"/> while other requests are still being decoded, share one run. A lone request never waits.
+/// </summary>
+internal sealed class InferenceQueue : IDisposable
+{
+    private readonly ModelSession _session;
+    private readonly bool _batching;
+    private readonly int _maxBatch;
+    private readonly TimeSpan _maxWait;
+    private readonly Channel<Job> _jobs = Channel.CreateUnbounded<Job>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly Task _loop;
+    private int _preparing;
+
+    public InferenceQueue(ModelSession session, bool batching, int maxBatch, TimeSpan maxWait)
+    {
+        _session = session;
+        _batching = batching && session.DynamicBatch;
+        _maxBatch = Math.Max(1, maxBatch);
+        _maxWait = maxWait;
+        _loop = Task.Factory.StartNew(RunLoopAsync, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
+    }
+
+    /// <summary>True when concurrent requests are merged into one run.</summary>
+    public bool Batching => _batching;
+
+    /// <summary>Tells the queue a request is decoding and will submit soon, so a forming batch may wait for it.</summary>
+    public void BeginPreparing() => Interlocked.Increment(ref _preparing);
+
+    /// <summary>Pairs <see cref="BeginPreparing"/>.</summary>
+    public void EndPreparing() => Interlocked.Decrement(ref _preparing);
+
+    /// <summary>Runs <paramref name="count"/> images; returns the milliseconds of the run that carried them.</summary>
+    public async Task<double> RunAsync(Memory<float> input, int count, Memory<float> output, CancellationToken cancellationToken)
+    {
+        var job = new Job(input, count, output, cancellationToken);
+        await _jobs.Writer.WriteAsync(job, cancellationToken).ConfigureAwait(false);
+        // No early return on cancellation: the caller's pooled buffers must outlive the run. A cancelled job is
+        // skipped, or its run terminated, so this completes promptly.
+        return await job.Completion.Task.ConfigureAwait(false);
+    }
+
+    public void Dispose()
+    {
+        _jobs.Writer.TryComplete();
+        _stopping.Cancel();
+        try
+        {
+            _loop.Wait(TimeSpan.FromSeconds(5));
+        }
+        catch (AggregateException)
+        {
+            // the loop ends by cancellation
+        }
+
+        _stopping.Dispose();
+    }
+
+    private async Task RunLoopAsync()
+    {
+        var reader = _jobs.Reader;
+        Job? carried = null;
+        var batch = new List<Job>(_maxBatch);
+        while (carried is not null || await reader.WaitToReadAsync(_stopping.Token).ConfigureAwait(false))
+        {
+            batch.Clear();
+            var first = carried ?? (reader.TryRead(out var next) ? next : null);
+            carried = null;
+            if (first is null)
+            {
+                continue;
+            }
+
+            batch.Add(first);
+            if (_batching)
+            {
+                carried = await FillAsync(batch, reader).ConfigureAwait(false);
+            }
+
+            Execute(batch);
+        }
+    }
+
+    // Adds queued jobs up to the batch limit; waits up to _maxWait only while other requests are still decoding.
+    private async Task<Job?> FillAsync(List<Job> batch, ChannelReader<Job> reader)
+    {
+        var images = batch[0].Count;
+        var deadline = Stopwatch.GetTimestamp() + (long)(_maxWait.TotalSeconds * Stopwatch.Frequency);
+        while (images < _maxBatch)
+        {
+            if (reader.TryRead(out var job))
+            {
+                if (images + job.Count > _maxBatch)
+                {
+                    return job;
+                }
+
+                batch.Add(job);
+                images += job.Count;
+                continue;
+            }
+
+            var remaining = deadline - Stopwatch.GetTimestamp();
+            if (Volatile.Read(ref _preparing) == 0 || remaining <= 0)
+            {
+                break;
+            }
+
+            using var wait = new CancellationTokenSource(TimeSpan.FromSeconds((double)remaining / Stopwatch.Frequency));
+            try
+            {
+                await reader.WaitToReadAsync(wait.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+        }
+
+        return null;
+    }
+
+    private void Execute(List<Job> batch)
+    {
+        batch.RemoveAll(job => job.Cancel());
+        if (batch.Count == 0)
+        {
+            return;
+        }
+
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            if (batch.Count == 1)
+            {
+                var job = batch[0];
+                Run(job.Input, job.Count, job.Output, job.CancellationToken);
+            }
+            else
+            {
+                RunMerged(batch);
+            }
+
+            var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+            batch.ForEach(job => job.Completion.TrySetResult(elapsed));
+        }
+        catch (Exception ex)
+        {
+            batch.ForEach(job => job.Completion.TrySetException(ex));
+        }
+    }
+
+    private void RunMerged(List<Job> batch)
+    {
+        var images = batch.Sum(j => j.Count);
+        var inputLength = batch[0].Input.Length / batch[0].Count;
+        var outputLength = batch[0].Output.Length / batch[0].Count;
+        var input = ArrayPool<float>.Shared.Rent(images * inputLength);
+        var output = ArrayPool<float>.Shared.Rent(images * outputLength);
+        try
+        {
+            var offset = 0;
+            foreach (var job in batch)
+            {
+                job.Input.Span.CopyTo(input.AsSpan(offset * inputLength));
+                offset += job.Count;
+            }
+
+            Run(input.AsMemory(0, images * inputLength), images, output.AsMemory(0, images * outputLength), CancellationToken.None);
+            offset = 0;
+            foreach (var job in batch)
+            {
+                output.AsSpan(offset * outputLength, job.Output.Length).CopyTo(job.Output.Span);
+                offset += job.Count;
+            }
+        }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(input);
+            ArrayPool<float>.Shared.Return(output);
+        }
+    }
+
+    // A fixed-batch graph takes one image per run.
+    private void Run(Memory<float> input, int count, Memory<float> output, CancellationToken cancellationToken)
+    {
+        if (count == 1 || _session.DynamicBatch)
+        {
+            _session.Run(input, count, output, cancellationToken);
+            return;
+        }
+
+        var inputLength = input.Length / count;
+        var outputLength = output.Length / count;
+        for (var i = 0; i < count; i++)
+        {
+            _session.Run(input.Slice(i * inputLength, inputLength), 1, output.Slice(i * outputLength, outputLength), cancellationToken);
+        }
+    }
+
+    private sealed class Job(Memory<float> input, int count, Memory<float> output, CancellationToken cancellationToken)
+    {
+        public Memory<float> Input { get; } = input;
+
+        public int Count { get; } = count;
+
+        public Memory<float> Output { get; } = output;
+
+        public CancellationToken CancellationToken { get; } = cancellationToken;
+
+        public TaskCompletionSource<double> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        /// <summary>Completes a cancelled job without running it; true when it was cancelled.</summary>
+        public bool Cancel() => CancellationToken.IsCancellationRequested && Completion.TrySetCanceled(CancellationToken);
+    }
+}

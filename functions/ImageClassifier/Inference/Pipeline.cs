@@ -1,0 +1,165 @@
+using System.Buffers;
+using System.Diagnostics;
+using System.Security.Cryptography;
+using ImageClassifier.Errors;
+using ImageClassifier.Imaging;
+using ImageClassifier.Results;
+
+namespace ImageClassifier.Inference;
+
+/// <summary>
+/// The per-request path of a loaded model: hash, cache lookup, decode and preprocess into pooled tensors, one queued
+/// inference run for the whole call, softmax and top-k.
+/// </summary>
+internal sealed class Pipeline : IDisposable
+{
+    private readonly Preprocessor _preprocessor;
+    private readonly ImageDecoder _decoder;
+    private readonly ResultCache _cache;
+
+    public Pipeline(ModelSession session, ImageDecoder decoder, ClassifierOptions options)
+    {
+        Session = session;
+        _decoder = decoder;
+        _preprocessor = new Preprocessor(session.Files.Spec);
+        _cache = new ResultCache(options.CacheEntries);
+        Queue = new InferenceQueue(session, options.MicroBatchingFor(session.ExecutionProvider), options.MaxBatch, TimeSpan.FromMilliseconds(options.MaxBatchWaitMs));
+    }
+
+    public ModelSession Session { get; }
+
+    public InferenceQueue Queue { get; }
+
+    /// <summary>One inference on zeros: the first run allocates and tunes, so requests do not pay for it.</summary>
+    public async Task RunDummyAsync()
+    {
+        var length = _preprocessor.TensorLength;
+        var input = ArrayPool<float>.Shared.Rent(length);
+        var output = ArrayPool<float>.Shared.Rent(Session.Classes);
+        try
+        {
+            input.AsSpan(0, length).Clear();
+            await Queue.RunAsync(input.AsMemory(0, length), 1, output.AsMemory(0, Session.Classes), CancellationToken.None).ConfigureAwait(false);
+        }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(input);
+            ArrayPool<float>.Shared.Return(output);
+        }
+    }
+
+    public async Task<ClassificationOutcome[]> ClassifyAsync(IReadOnlyList<ReadOnlyMemory<byte>> images, int top, CancellationToken cancellationToken)
+    {
+        var count = images.Count;
+        var length = _preprocessor.TensorLength;
+        var classes = Session.Classes;
+        var outcomes = new ClassificationOutcome[count];
+        var prepared = new Prepared[count];
+        var input = ArrayPool<float>.Shared.Rent(length * count);
+        var output = ArrayPool<float>.Shared.Rent(classes * count);
+        var ready = 0;
+        Queue.BeginPreparing();
+        try
+        {
+            try
+            {
+                for (var i = 0; i < count; i++)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    outcomes[i] = Prepare(images[i], top, input.AsSpan(ready * length, length), ref prepared[i])!;
+                    if (outcomes[i] is null)
+                    {
+                        prepared[i].Slot = ready++;
+                    }
+                }
+            }
+            finally
+            {
+                Queue.EndPreparing();
+            }
+
+            var inferenceMs = ready == 0 ? 0 : await Queue.RunAsync(input.AsMemory(0, length * ready), ready, output.AsMemory(0, classes * ready), cancellationToken).ConfigureAwait(false);
+            for (var i = 0; i < count; i++)
+            {
+                if (outcomes[i] is not null)
+                {
+                    continue;
+                }
+
+                var p = prepared[i];
+                var labels = Score(output.AsSpan(p.Slot * classes, classes), top);
+                _cache.Add(p.Sha256, top, labels);
+                var timings = new StageTimings(p.DecodeMs, p.PreprocessMs, inferenceMs, p.HashMs + p.DecodeMs + p.PreprocessMs + inferenceMs);
+                outcomes[i] = new ClassificationOutcome(new ClassificationResult(labels, Session.Files.Identity, timings, p.Details) { ContentSha256 = p.Sha256 }, null);
+            }
+
+            return outcomes;
+        }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(input);
+            ArrayPool<float>.Shared.Return(output);
+        }
+    }
+
+    public void Dispose()
+    {
+        Queue.Dispose();
+        Session.Dispose();
+    }
+
+    // Returns a finished outcome (cache hit or rejection), or null when the image now waits in the tensor for inference.
+    private ClassificationOutcome? Prepare(ReadOnlyMemory<byte> image, int top, Span<float> destination, ref Prepared prepared)
+    {
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            _decoder.CheckLength(image.Length);
+            var sha256 = Convert.ToHexStringLower(SHA256.HashData(image.Span));
+            var hashed = Stopwatch.GetTimestamp();
+            if (_cache.TryGet(sha256, top, out var cached))
+            {
+                var ms = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+                return new ClassificationOutcome(new ClassificationResult(cached, Session.Files.Identity, new StageTimings(0, 0, 0, ms), ImageDetails.Unknown) { ContentSha256 = sha256, Cached = true }, null);
+            }
+
+            using var decoded = _decoder.Decode(image, _preprocessor.ResizeSize);
+            var decodedAt = Stopwatch.GetTimestamp();
+            _preprocessor.Run(decoded, destination);
+            prepared.Sha256 = sha256;
+            prepared.Details = new ImageDetails(decoded.Format.ToString().ToLowerInvariant(), decoded.SourceWidth, decoded.SourceHeight, (int)decoded.Origin);
+            prepared.HashMs = Stopwatch.GetElapsedTime(started, hashed).TotalMilliseconds;
+            prepared.DecodeMs = Stopwatch.GetElapsedTime(hashed, decodedAt).TotalMilliseconds;
+            prepared.PreprocessMs = Stopwatch.GetElapsedTime(decodedAt).TotalMilliseconds;
+            return null;
+        }
+        catch (ImageRejectedException ex)
+        {
+            return new ClassificationOutcome(null, ex);
+        }
+    }
+
+    private LabelScore[] Score(Span<float> logits, int top)
+    {
+        Scoring.Softmax(logits, logits);
+        var indices = Scoring.TopK(logits, top);
+        var labels = Session.Files.Labels;
+        var result = new LabelScore[indices.Length];
+        for (var i = 0; i < indices.Length; i++)
+        {
+            result[i] = new LabelScore(labels[indices[i]], indices[i], logits[indices[i]]);
+        }
+
+        return result;
+    }
+
+    private struct Prepared
+    {
+        public string Sha256;
+        public ImageDetails Details;
+        public double HashMs;
+        public double DecodeMs;
+        public double PreprocessMs;
+        public int Slot;
+    }
+}

@@ -1,0 +1,155 @@
+using System.Net;
+using System.Net.Sockets;
+using ImageClassifier.Cli.Serve;
+using ImageClassifier.Models;
+
+namespace ImageClassifier.Cli.Bench;
+
+/// <summary>Runs every measurement in order and fills a <see cref="BenchReport"/>; targets are ratios within the run.</summary>
+internal sealed class BenchRunner(BenchSettings settings)
+{
+    public const int Steps = 7;
+
+    private const int Concurrency = 8;
+
+    public async Task<BenchReport> RunAsync(Action<string> step, CancellationToken cancellationToken)
+    {
+        var files = settings.Files;
+        var report = new BenchReport
+        {
+            Quick = settings.Quick,
+            Machine = Machine.Describe(settings.Device),
+            Model = $"{files.Identity} ({files.Directory})",
+            IntraOpThreads = settings.Threads,
+        };
+        if (files.Labels.All(l => l.StartsWith("placeholder", StringComparison.Ordinal)))
+        {
+            report.ModelNote = "This model's labels are placeholders: it is the ImageNet-trained ResNet-18 graph from the NuGet package Microsoft.ML.DnnImageFeaturizer.ResNet18 (no final 1000-way layer, about 0.03% of the FLOPs), used for speed and memory figures only. It labels nothing.";
+        }
+
+        var scratch = Directory.CreateTempSubdirectory("bench-").FullName;
+        var published = Path.Combine(files.Directory, ".optimized");
+        report.Notes.Add(Directory.Exists(published) && Directory.EnumerateFiles(published).Any()
+            ? "New processes (first load, serve) start as a new cloud instance would: with the publish-time optimised copy in .optimized/, without a run-time copy."
+            : "No publish-time optimised copy in the model's .optimized/ folder: first-load figures include graph optimisation (run the optimize command to create it, as the deploy workflow does).");
+        try
+        {
+            var input = InferenceBench.Input(files.Spec.InputSize);
+            step("bare ONNX Runtime session load");
+            report.Load.BareSessionLoad = InferenceBench.BareLoad(files.ModelPath, settings.Loads);
+
+            step("bare ONNX Runtime inference");
+            report.Inference.BareDefault = InferenceBench.BareRun(files.ModelPath, input, 0, settings.InferenceRuns);
+            report.Inference.BareThreads = InferenceBench.BareRun(files.ModelPath, input, settings.Threads, settings.InferenceRuns);
+
+            step("onnxruntime-node inference");
+            (report.Inference.Node, report.Inference.NodeNote) = await NodeBaseline.RunAsync(files.ModelPath, input, settings.Threads, settings.InferenceRuns, scratch, cancellationToken);
+
+            step("engine inference and batches");
+            var options = new ClassifierOptions { ModelDirectory = files.Directory, IntraOpThreads = settings.Threads, ExecutionProvider = settings.Device };
+            var (batch1, batches, note) = InferenceBench.Engine(files, options, input, settings.InferenceRuns, settings.BatchSizes, scratch);
+            report.Inference.EngineBatch1 = batch1;
+            report.Inference.Batches.AddRange(batches);
+            report.Inference.BatchNote = note;
+
+            step("decode and preprocess");
+            var small = BenchImages.Jpeg(640, 427);
+            var large = BenchImages.Jpeg(4000, 3000);
+            report.Decode.Add(DecodeBench.Measure("JPEG 640x427 (0.27 MP)", small, files.Spec, settings.DecodeRuns));
+            report.Decode.Add(DecodeBench.Measure("JPEG 1224x816 (1 MP)", BenchImages.Jpeg(1224, 816), files.Spec, settings.DecodeRuns));
+            report.Decode.Add(DecodeBench.Measure("JPEG 4000x3000 (12 MP)", large, files.Spec, settings.DecodeRuns));
+            report.Decode.Add(DecodeBench.Measure("PNG 640x427 (0.27 MP)", BenchImages.Png(640, 427), files.Spec, settings.DecodeRuns));
+
+            step("first load in a new process");
+            await MeasureFirstLoadAsync(report, small, scratch, cancellationToken);
+
+            step("end to end over HTTP");
+            await MeasureServeAsync(report, small, large, scratch, cancellationToken);
+        }
+        finally
+        {
+            Directory.Delete(scratch, recursive: true);
+        }
+
+        AddTargets(report);
+        return report;
+    }
+
+    private async Task MeasureFirstLoadAsync(BenchReport report, byte[] image, string scratch, CancellationToken cancellationToken)
+    {
+        var path = Path.Combine(scratch, "first.jpg");
+        await File.WriteAllBytesAsync(path, image, cancellationToken);
+        await using var child = ChildProcess.Start(ColdInstance(scratch), "probe-load", "--model", settings.Files.Directory, "--image", path, "--threads", settings.Threads.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var ready = await child.WaitForLineAsync("ready ", TimeSpan.FromMinutes(2), cancellationToken);
+        var result = await child.WaitForLineAsync("result ", TimeSpan.FromMinutes(2), cancellationToken);
+        report.Load.ProcessToModelReady = ready.AtMs;
+        report.Load.ProcessToFirstResult = result.AtMs;
+        report.Load.EngineLoad = double.Parse(ready.Line.Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    // A new cloud instance: no run-time optimised copy yet (only what was published beside the model), and none saved.
+    private static Dictionary<string, string> ColdInstance(string scratch) => new()
+    {
+        ["Classifier__OptimizedModelCache"] = Path.Combine(scratch, "empty-cache"),
+        ["Classifier__SaveOptimizedCopy"] = "false",
+    };
+
+    private async Task MeasureServeAsync(BenchReport report, byte[] small, byte[] large, string scratch, CancellationToken cancellationToken)
+    {
+        await using var azurite = new Azurite();
+        await azurite.EnsureRunningAsync(cancellationToken);
+        var url = $"http://127.0.0.1:{FreePort()}";
+        using var handler = new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(10), MaxConnectionsPerServer = Concurrency };
+        using var client = new HttpClient(handler) { Timeout = TimeSpan.FromMinutes(2) };
+        var http = new HttpBench(client, new Uri($"{url}/api/classify"));
+
+        await using var serve = ChildProcess.Start(ColdInstance(scratch), "serve", "--model", settings.Files.Directory, "--urls", url, "--threads", settings.Threads.ToString(System.Globalization.CultureInfo.InvariantCulture), "--device", settings.Device);
+        if (!await http.FirstSuccessAsync(small, TimeSpan.FromMinutes(2), cancellationToken))
+        {
+            throw new InvalidOperationException($"serve did not answer within 2 minutes:\n{serve.Output()}");
+        }
+
+        report.Load.ServeToFirstHttpResult = serve.ElapsedMs;
+        await http.RunAsync("warm-up", small, 1, 10, cancellationToken);
+        report.EndToEnd.Add(await http.RunAsync("JPEG 640x427", small, 1, settings.HttpSingle, cancellationToken));
+        report.EndToEnd.Add(await http.RunAsync("JPEG 640x427", small, Concurrency, settings.HttpPerClient, cancellationToken));
+        await http.RunAsync("warm-up", large, 1, 3, cancellationToken);
+        report.EndToEnd.Add(await http.RunAsync("JPEG 4000x3000", large, 1, settings.HttpSingleLarge, cancellationToken));
+        report.EndToEnd.Add(await http.RunAsync("JPEG 4000x3000", large, Concurrency, settings.HttpPerClientLarge, cancellationToken));
+        report.ServePeakRssMb = serve.PeakResidentMb();
+    }
+
+    private static void AddTargets(BenchReport r)
+    {
+        var bare = r.Inference.BareDefault!.Median;
+        var smallOne = r.EndToEnd.First(e => e.Image == "JPEG 640x427" && e.Clients == 1);
+        var smallMany = r.EndToEnd.First(e => e.Image == "JPEG 640x427" && e.Clients == Concurrency);
+        var largeOne = r.EndToEnd.First(e => e.Image == "JPEG 4000x3000" && e.Clients == 1);
+        var largeMany = r.EndToEnd.First(e => e.Image == "JPEG 4000x3000" && e.Clients == Concurrency);
+        r.Targets.Add(Below("end to end 640x427, 1 client / bare inference", smallOne.Latency.Median / bare, 1.8, "medians; bare = default session options"));
+        r.Targets.Add(Below("end to end 12 MP, 1 client / bare inference", largeOne.Latency.Median / bare, 4.0, "medians"));
+        r.Targets.Add(Below("serve start to first HTTP result / bare session load", r.Load.ServeToFirstHttpResult!.Value / r.Load.BareSessionLoad!.Median, 1.2, "Azurite already running"));
+        r.Targets.Add(Below("errors with 8 clients", smallMany.Errors + largeMany.Errors, 0, "both image sizes"));
+        r.Targets.Add(new Target("throughput 8 clients / 1 client (at least)", smallMany.RequestsPerSecond / smallOne.RequestsPerSecond, 1.0, smallMany.RequestsPerSecond >= smallOne.RequestsPerSecond, "640x427, requests/s"));
+        if (r.ServePeakRssMb is { } rss)
+        {
+            r.Targets.Add(Below("serving process peak memory, MB", rss, 400, "VmHWM after all HTTP runs"));
+        }
+
+        if (r.Inference.Node is { } node)
+        {
+            r.Targets.Add(Below(F($"bare inference / onnxruntime-node ({r.IntraOpThreads} threads)"), r.Inference.BareThreads!.Median / node.Median, 1.0, "same graph, threads and input"));
+        }
+    }
+
+    private static Target Below(string name, double value, double limit, string how) => new(name, value, limit, value <= limit, how);
+
+    private static string F(FormattableString text) => text.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

@@ -1,0 +1,23 @@
+using ImageClassifier.Models;
+
+namespace ImageClassifier.Cli.Bench;
+
+/// <summary>What to measure and how many times.</summary>
+internal sealed record BenchSettings(ModelFiles Files, bool Quick, int Threads, string Device)
+{
+    public int Loads => Quick ? 3 : 7;
+
+    public int InferenceRuns => Quick ? 30 : 200;
+
+    public int DecodeRuns => Quick ? 30 : 50;
+
+    public int HttpSingle => Quick ? 30 : 100;
+
+    public int HttpSingleLarge => Quick ? 30 : 50;
+
+    public int HttpPerClient => Quick ? 6 : 25;
+
+    public int HttpPerClientLarge => Quick ? 4 : 8;
+
+    public int[] BatchSizes { get; } = [1, 4, 8, 16];
+}

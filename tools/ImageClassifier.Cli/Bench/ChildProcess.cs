@@ -1,0 +1,134 @@
+using System.Diagnostics;
+
+namespace ImageClassifier.Cli.Bench;
+
+/// <summary>Runs this same program with other arguments, timing lines of its output from the moment it was started.</summary>
+internal sealed class ChildProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly Stopwatch _clock;
+    private readonly List<(string Line, double AtMs)> _lines = [];
+    private readonly object _gate = new();
+
+    private ChildProcess(Process process, Stopwatch clock)
+    {
+        _process = process;
+        _clock = clock;
+    }
+
+    public int Id => _process.Id;
+
+    public double ElapsedMs => _clock.Elapsed.TotalMilliseconds;
+
+    public static ChildProcess Start(IReadOnlyDictionary<string, string> environment, params string[] arguments)
+    {
+        var executable = Environment.ProcessPath ?? throw new InvalidOperationException("Cannot tell this program's path.");
+        var start = new ProcessStartInfo(executable) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
+        if (executable.EndsWith("dotnet", StringComparison.Ordinal))
+        {
+            start.ArgumentList.Add(typeof(ChildProcess).Assembly.Location);
+        }
+
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        var clock = Stopwatch.StartNew();
+        var process = Process.Start(start) ?? throw new InvalidOperationException("The child process did not start.");
+        var child = new ChildProcess(process, clock);
+        process.OutputDataReceived += (_, e) => child.Record(e.Data);
+        process.ErrorDataReceived += (_, e) => child.Record(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return child;
+    }
+
+    /// <summary>Milliseconds from start to the first output line starting with <paramref name="prefix"/>.</summary>
+    public async Task<(string Line, double AtMs)> WaitForLineAsync(string prefix, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (deadline.Elapsed < timeout)
+        {
+            lock (_gate)
+            {
+                foreach (var entry in _lines)
+                {
+                    if (entry.Line.StartsWith(prefix, StringComparison.Ordinal))
+                    {
+                        return entry;
+                    }
+                }
+            }
+
+            if (_process.HasExited)
+            {
+                throw new InvalidOperationException($"The child exited with code {_process.ExitCode} before printing '{prefix}':\n{Output()}");
+            }
+
+            await Task.Delay(2, cancellationToken);
+        }
+
+        throw new TimeoutException($"No line starting with '{prefix}' within {timeout.TotalSeconds:F0} s:\n{Output()}");
+    }
+
+    /// <summary>Peak resident memory (VmHWM) in MB, read from /proc while the process runs.</summary>
+    public double? PeakResidentMb()
+    {
+        var status = $"/proc/{_process.Id}/status";
+        if (!File.Exists(status))
+        {
+            return null;
+        }
+
+        var line = File.ReadLines(status).FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
+        return line is null ? null : double.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) / 1024.0;
+    }
+
+    public string Output()
+    {
+        lock (_gate)
+        {
+            return string.Join('\n', _lines.TakeLast(40).Select(l => l.Line));
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            // SIGTERM lets serve stop cleanly; kill if it does not.
+            Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])?.WaitForExit();
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            try
+            {
+                await _process.WaitForExitAsync(timeout.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                _process.Kill(entireProcessTree: true);
+            }
+        }
+
+        _process.Dispose();
+    }
+
+    private void Record(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        var at = _clock.Elapsed.TotalMilliseconds;
+        lock (_gate)
+        {
+            _lines.Add((line, at));
+        }
+    }
+}

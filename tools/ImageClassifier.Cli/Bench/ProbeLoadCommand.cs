@@ -1,0 +1,29 @@
+using System.CommandLine;
+using System.Diagnostics;
+
+namespace ImageClassifier.Cli.Bench;
+
+/// <summary>Hidden helper of bench: a fresh process that loads the model, says "ready", labels one image, says "result".</summary>
+internal static class ProbeLoadCommand
+{
+    public static Command Create()
+    {
+        var model = new Option<string>("--model") { Required = true };
+        var image = new Option<string>("--image") { Required = true };
+        var threads = new Option<int>("--threads");
+        var command = new Command("probe-load", "Used by bench.") { model, image, threads };
+        command.Hidden = true;
+        command.SetAction(async (result, cancellationToken) =>
+        {
+            using var engine = EngineFactory.Create(result.GetValue(model)!, result.GetValue(threads), "cpu");
+            var bytes = File.ReadAllBytesAsync(result.GetValue(image)!, cancellationToken);
+            var report = await engine.WarmUpAsync(cancellationToken);
+            Console.WriteLine(FormattableString.Invariant($"ready {report.LoadMs:F1} {report.FirstRunMs:F1}"));
+            var started = Stopwatch.GetTimestamp();
+            await engine.ClassifyAsync(await bytes, cancellationToken: cancellationToken);
+            Console.WriteLine(FormattableString.Invariant($"result {Stopwatch.GetElapsedTime(started).TotalMilliseconds:F1}"));
+            return 0;
+        });
+        return command;
+    }
+}
