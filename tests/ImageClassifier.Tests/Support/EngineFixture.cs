@@ -21,9 +21,20 @@ public sealed class EngineFixture : IDisposable
         }
     }
 
+    /// <summary>
+    /// An engine on <paramref name="modelDirectory"/> that computes every answer: no repeat cache (tests classify the same
+    /// bytes more than once and compare), no optimised copy written in the background, and a run-time copy folder of
+    /// its own, so what another process left in the shared temp folder is never loaded instead of model.onnx.
+    /// </summary>
     public static ClassifierEngine Create(string modelDirectory, Action<ClassifierOptions>? configure = null)
     {
-        var options = new ClassifierOptions { ModelDirectory = modelDirectory };
+        var options = new ClassifierOptions
+        {
+            ModelDirectory = modelDirectory,
+            CacheEntries = 0,
+            SaveOptimizedCopy = false,
+            OptimizedModelCache = Path.Combine(Path.GetTempPath(), "classifier-tests-no-ort-cache-" + Guid.NewGuid().ToString("N")),
+        };
         configure?.Invoke(options);
         return new ClassifierEngine(Options.Create(options), NullLogger<ClassifierEngine>.Instance);
     }
