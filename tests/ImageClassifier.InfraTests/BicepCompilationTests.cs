@@ -16,9 +16,9 @@ public sealed class BicepCompilationTests
     [MemberData(nameof(BicepFiles))]
     public async Task Bicep_file_compiles_without_any_diagnostic(string relativePath)
     {
-        var compilation = await BicepCli.CompileAsync(Repo.PathOf(relativePath));
+        var compilation = await BicepCli.InfraFileAsync(relativePath);
 
-        Assert.True(compilation.Succeeded, compilation.Process.Describe($"bicep build {relativePath}"));
+        Assert.True(compilation.Succeeded, compilation.Describe());
     }
 
     [Fact]
@@ -59,10 +59,10 @@ public sealed class BicepCompilationTests
             var file = Path.Combine(directory.FullName, "unused.bicep");
             await File.WriteAllTextAsync(file, "param unused string = 'x'\n");
 
-            var compilation = await BicepCli.CompileAsync(file);
+            var result = await BicepCli.CompileFileAsync(file);
 
-            Assert.NotEqual(0, compilation.Process.ExitCode);
-            Assert.Contains("Error no-unused-params", compilation.Diagnostics);
+            Assert.NotEqual(0, result.ExitCode);
+            Assert.Contains("Error no-unused-params", result.StandardError);
         }
         finally
         {
