@@ -117,7 +117,7 @@ public sealed class ClassifyFunction(ClassifierEngine engine, UploadReader reade
             Source = "http",
             Id = id,
             FileName = image.FileName,
-            ContentSha256 = Convert.ToHexStringLower(SHA256.HashData(image.Content.Span)),
+            ContentSha256 = result.ContentSha256 ?? Convert.ToHexStringLower(SHA256.HashData(image.Content.Span)),
             Length = image.Length,
             ProcessedAt = DateTimeOffset.UtcNow,
         }.WithResult(result);
