@@ -1,52 +1,84 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
 using ImageClassifier.InfraTests.Support;
 
 namespace ImageClassifier.InfraTests;
 
 /// <summary>
-/// The package the deploy workflow zips for Flex Consumption: a linux-x64 publish must carry the native ONNX Runtime
-/// and SkiaSharp libraries (onnxruntime #8162, host #5876 are what happens when it does not).
+/// The package the deploy workflow sends to Flex Consumption, and the contract between its bindings and the Bicep:
+/// function names, routes, auth levels and every app setting a binding names.
 /// </summary>
-public sealed class PublishOutputTests
+public sealed partial class PublishOutputTests(PublishFixture publish) : IClassFixture<PublishFixture>
 {
     [Fact]
-    public async Task Linux_x64_publish_contains_native_onnx_runtime_and_skiasharp_and_the_host_files()
+    public void Linux_x64_publish_contains_native_onnx_runtime_and_skiasharp_and_the_host_files()
     {
-        var work = Directory.CreateTempSubdirectory("imgcls-publish-");
-        try
-        {
-            var output = Path.Combine(work.FullName, "publish");
+        // Missing native libraries after publish is the classic failure (onnxruntime #8162, host #5876).
+        AssertPublished();
 
-            // A separate artifacts path keeps this build out of the working tree's bin/ and obj/, which other test
-            // projects may be using; no node reuse or compiler server, so no process outlives the publish.
-            var result = await ProcessRunner.RunAsync(
-                "dotnet",
-                [
-                    "publish", Repo.PathOf("functions", "ImageClassifier.Functions", "ImageClassifier.Functions.csproj"),
-                    "-c", "Release", "-r", "linux-x64", "--self-contained", "false",
-                    "-o", output, "--artifacts-path", Path.Combine(work.FullName, "artifacts"),
-                    "-nodeReuse:false", "-p:UseSharedCompilation=false", "--nologo",
-                ],
-                TimeSpan.FromMinutes(8),
-                environment: new Dictionary<string, string>
-                {
-                    ["MSBUILDDISABLENODEREUSE"] = "1",
-                    ["DOTNET_CLI_USE_MSBUILD_SERVER"] = "0",
-                    ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1",
-                });
+        Assert.Contains("libonnxruntime.so", publish.Files);
+        Assert.Contains("libSkiaSharp.so", publish.Files);
+        Assert.Contains("host.json", publish.Files);
+        Assert.Contains("functions.metadata", publish.Files);
+        Assert.Contains("ImageClassifier.Functions.dll", publish.Files);
+    }
 
-            Assert.True(result.ExitCode == 0, result.Describe("dotnet publish"));
-            var files = Directory.EnumerateFiles(output, "*", SearchOption.AllDirectories)
-                .Select(file => Path.GetRelativePath(output, file).Replace('\\', '/'))
-                .ToHashSet();
-            Assert.Contains("libonnxruntime.so", files);
-            Assert.Contains("libSkiaSharp.so", files);
-            Assert.Contains("host.json", files);
-            Assert.Contains("functions.metadata", files);
-            Assert.Contains("ImageClassifier.Functions.dll", files);
-        }
-        finally
+    [Fact]
+    public void Functions_the_infrastructure_calls_exist_with_the_expected_triggers()
+    {
+        AssertPublished();
+
+        var blob = Trigger("ClassifyBlob");
+        var health = Trigger("Health");
+        var classify = Trigger("Classify");
+
+        // The event subscription targets Host.Functions.ClassifyBlob; Flex runs blob triggers only from Event Grid.
+        Assert.Equal("blobTrigger", blob.GetProperty("type").GetString());
+        Assert.Equal("EventGrid", blob.GetProperty("source").GetString());
+        Assert.Equal("AzureWebJobsStorage", blob.GetProperty("connection").GetString());
+        // The probes and the smoke test call /api/health without a key.
+        Assert.Equal("health", health.GetProperty("route").GetString());
+        Assert.Equal("Anonymous", health.GetProperty("authLevel").GetString());
+        // The smoke test posts with a function key.
+        Assert.Equal("classify", classify.GetProperty("route").GetString());
+        Assert.Equal("Function", classify.GetProperty("authLevel").GetString());
+        Assert.Contains("post", classify.GetProperty("methods").EnumerateArray().Select(m => m.GetString()));
+    }
+
+    [Fact]
+    public async Task Every_app_setting_a_binding_names_is_set_on_both_plans()
+    {
+        AssertPublished();
+        var main = await Templates.MainAsync();
+
+        var named = SettingReference().Matches(publish.Metadata.GetRawText()).Select(m => m.Groups["name"].Value).Distinct().ToList();
+        var connections = publish.Metadata.EnumerateArray()
+            .SelectMany(function => function.GetProperty("bindings").EnumerateArray())
+            .Where(binding => binding.TryGetProperty("connection", out _))
+            .Select(binding => binding.GetProperty("connection").GetString()!)
+            .Distinct()
+            .ToList();
+        var cpuSettings = ArmTemplate.Single(main, "Microsoft.Web/sites/config").Properties.EnumerateObject().Select(p => p.Name).ToList();
+        var gpuSettings = Templates.ContainerEnv(ArmTemplate.Single(main, "Microsoft.App/containerApps")).Keys.ToList();
+
+        Assert.NotEmpty(named);
+        foreach (var settings in new[] { cpuSettings, gpuSettings })
         {
-            work.Delete(recursive: true);
+            Assert.All(named, name => Assert.Contains(name, settings));
+            // Identity-based connections: <connection>__credential with the service URIs, never a connection string.
+            Assert.All(connections, connection => Assert.Contains($"{connection}__credential", settings));
         }
     }
+
+    private void AssertPublished() => Assert.True(publish.Result.ExitCode == 0, publish.Result.Describe("dotnet publish"));
+
+    private JsonElement Trigger(string functionName)
+    {
+        var function = publish.Metadata.EnumerateArray().SingleOrDefault(f => f.GetProperty("name").GetString() == functionName);
+        Assert.True(function.ValueKind == JsonValueKind.Object, $"functions.metadata has no function {functionName}");
+        return function.GetProperty("bindings").EnumerateArray().Single(b => b.GetProperty("direction").GetString() == "In");
+    }
+
+    [GeneratedRegex("%(?<name>[A-Za-z0-9_]+)%")]
+    private static partial Regex SettingReference();
 }
