@@ -16,7 +16,7 @@
 # Only the libraries the provider loads are copied, with their symlinks, to keep the image small.
 FROM nvidia/cuda:13.0.2-cudnn-runtime-ubuntu24.04 AS cuda
 RUN mkdir -p /opt/cuda-runtime \
- && cd /usr/local/cuda/lib64 \
+ && cd /usr/local/cuda/targets/x86_64-linux/lib \
  && cp -a libcudart.so.13* libcublas.so.13* libcublasLt.so.13* libcurand.so.10* libnvrtc.so.13* libnvrtc-builtins.so.13* /opt/cuda-runtime/ \
  && cp -a /usr/lib/x86_64-linux-gnu/libcudnn*.so.9* /opt/cuda-runtime/
 
