@@ -1,8 +1,9 @@
 namespace ImageClassifier.Tests.Support;
 
 /// <summary>An engine on the ResNet-18 featurizer with 512 placeholder labels, created on first use.</summary>
-public sealed class FeaturizerFixture : IDisposable
+public class FeaturizerFixture : IDisposable
 {
+    private readonly object _gate = new();
     private TempModelDirectory? _directory;
     private ClassifierEngine? _engine;
 
@@ -11,12 +12,12 @@ public sealed class FeaturizerFixture : IDisposable
         get
         {
             var onnx = FeaturizerModel.Require();
-            lock (this)
+            lock (_gate)
             {
                 if (_engine is null)
                 {
                     _directory = new TempModelDirectory("resnet18-featurizer").WithModelFrom(onnx).WithLabels(FeaturizerModel.Labels());
-                    _engine = EngineFixture.Create(_directory.Path);
+                    _engine = EngineFixture.Create(_directory.Path, Configure);
                 }
 
                 return _engine;
@@ -28,5 +29,19 @@ public sealed class FeaturizerFixture : IDisposable
     {
         _engine?.Dispose();
         _directory?.Dispose();
+        GC.SuppressFinalize(this);
     }
+
+    /// <summary>Adjusts the engine's options after the test defaults are set.</summary>
+    protected virtual void Configure(ClassifierOptions options)
+    {
+    }
+}
+
+/// <summary>The featurizer engine with a repeat cache of two entries.</summary>
+public sealed class CachingFeaturizerFixture : FeaturizerFixture
+{
+    public const int Capacity = 2;
+
+    protected override void Configure(ClassifierOptions options) => options.CacheEntries = Capacity;
 }
