@@ -101,7 +101,7 @@ public sealed class UploadReader(ClassifierEngine engine)
                 }
 
                 var name = HeaderUtilities.RemoveQuotes(disposition.FileNameStar.HasValue ? disposition.FileNameStar : disposition.FileName).Value;
-                images.Add(await ReadLimitedAsync(section.Body, name, null, limit, cancellationToken));
+                images.Add(await ReadPartAsync(section.Body, name, limit, cancellationToken));
             }
         }
         catch
@@ -125,6 +125,20 @@ public sealed class UploadReader(ClassifierEngine engine)
             return await reader.ReadNextSectionAsync(cancellationToken);
         }
         catch (Exception ex) when (ex is InvalidDataException or IOException)
+        {
+            throw new UploadRejectedException(StatusCodes.Status400BadRequest, "invalid_multipart", $"The multipart/form-data body is malformed: {ex.Message}");
+        }
+    }
+
+    // A body that ends inside a part (a dropped or hand-made upload) is malformed multipart, not a server error.
+    // Kestrel's own BadHttpRequestException (also an IOException) keeps its status.
+    private static async Task<UploadedImage> ReadPartAsync(Stream body, string? fileName, long limit, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await ReadLimitedAsync(body, fileName, null, limit, cancellationToken);
+        }
+        catch (Exception ex) when (ex is InvalidDataException or IOException and not BadHttpRequestException)
         {
             throw new UploadRejectedException(StatusCodes.Status400BadRequest, "invalid_multipart", $"The multipart/form-data body is malformed: {ex.Message}");
         }
