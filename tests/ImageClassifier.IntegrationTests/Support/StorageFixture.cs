@@ -1,0 +1,50 @@
+using System.Collections.Concurrent;
+using Azure.Data.Tables;
+using Azure.Storage.Blobs;
+
+namespace ImageClassifier.IntegrationTests.Support;
+
+/// <summary>
+/// The Azurite-backed fixture of the <see cref="AzuriteCollection"/>: checks that Azurite answers (failing every test
+/// of the collection with what to run when it does not), hands each test its own table and container, and deletes
+/// them all at the end.
+/// </summary>
+public sealed class StorageFixture : IAsyncLifetime
+{
+    private readonly ConcurrentBag<StorageNames> _created = [];
+
+    public BlobServiceClient Blobs { get; private set; } = null!;
+
+    public TableServiceClient Tables { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        await Azurite.RequireAsync();
+        Blobs = new BlobServiceClient(Azurite.ConnectionString);
+        Tables = new TableServiceClient(Azurite.ConnectionString);
+    }
+
+    /// <summary>A new, empty table and container with names no other test uses.</summary>
+    public async Task<StorageNames> CreateNamesAsync()
+    {
+        var suffix = Guid.NewGuid().ToString("N")[..16];
+        var names = new StorageNames($"it{suffix}", $"it-{suffix}");
+        _created.Add(names);
+        await Blobs.GetBlobContainerClient(names.Container).CreateIfNotExistsAsync();
+        await Tables.CreateTableIfNotExistsAsync(names.Table);
+        return names;
+    }
+
+    public BlobContainerClient Container(StorageNames names) => Blobs.GetBlobContainerClient(names.Container);
+
+    public TableClient Table(StorageNames names) => Tables.GetTableClient(names.Table);
+
+    public async Task DisposeAsync()
+    {
+        foreach (var names in _created)
+        {
+            await Blobs.GetBlobContainerClient(names.Container).DeleteIfExistsAsync();
+            await Tables.GetTableClient(names.Table).DeleteAsync();
+        }
+    }
+}
