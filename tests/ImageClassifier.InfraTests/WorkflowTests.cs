@@ -158,6 +158,15 @@ public sealed class WorkflowTests
     }
 
     [Fact]
+    public void Deploy_compiles_bicep_with_the_same_cli_version_as_the_offline_checks()
+    {
+        var deploy = Workflow.Load("deploy.yml");
+
+        Assert.Contains($"BICEP_VERSION: v{BicepCli.PinnedVersion()}", deploy.Text);
+        Assert.Contains("az bicep install --version \"$BICEP_VERSION\"", deploy.Text);
+    }
+
+    [Fact]
     public async Task Infra_job_exposes_only_outputs_that_main_bicep_declares()
     {
         var infra = Workflow.Load("deploy.yml").Jobs["infra"];
