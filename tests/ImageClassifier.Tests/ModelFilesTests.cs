@@ -107,9 +107,12 @@ public class ModelFilesTests
     [InlineData("""{ "inputSize": 5000, "resizeSize": 6000 }""", "inputSize")]
     [InlineData("""{ "inputSize": 224, "resizeSize": 200 }""", "resizeSize")]
     [InlineData("""{ "mean": [0.5, 0.5] }""", "mean and std")]
+    [InlineData("""{ "mean": null }""", "mean and std")]
+    [InlineData("""{ "std": null }""", "mean and std")]
     [InlineData("""{ "std": [0.5, 0, 0.5] }""", "std")]
     [InlineData("""{ "std": [0.5, -1, 0.5] }""", "std")]
     [InlineData("""{ "channelOrder": "RGBA" }""", "channelOrder")]
+    [InlineData("""{ "channelOrder": null }""", "channelOrder")]
     [InlineData("""{ "scale": 0 }""", "scale")]
     public void Invalid_model_json_is_rejected_naming_the_file_and_the_field(string json, string expectedFragment)
     {

@@ -83,7 +83,8 @@ public sealed record PreprocessSpec
             throw new ModelLoadException($"{path}: resizeSize ({ResizeSize}) must be at least inputSize ({InputSize}).");
         }
 
-        if (Mean.Length != 3 || Std.Length != 3)
+        // JSON null deserialises to a null array despite the non-nullable type.
+        if (Mean is not { Length: 3 } || Std is not { Length: 3 })
         {
             throw new ModelLoadException($"{path}: mean and std need exactly three values each.");
         }
