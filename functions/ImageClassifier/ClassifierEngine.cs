@@ -77,6 +77,7 @@ public sealed class ClassifierEngine : IDisposable
     public async Task<IReadOnlyList<ClassificationOutcome>> ClassifyBatchAsync(IReadOnlyList<ReadOnlyMemory<byte>> images, int? top = null, CancellationToken cancellationToken = default)
     {
         var k = top ?? _options.TopK;
+        ArgumentOutOfRangeException.ThrowIfLessThan(k, 1, nameof(top));
         var pipeline = await _model.Value.WaitAsync(cancellationToken).ConfigureAwait(false);
         return await pipeline.ClassifyAsync(images, k, cancellationToken).ConfigureAwait(false);
     }
