@@ -46,6 +46,7 @@ public static class InputCorpus
         new("grayscale png", () => TestImages.GrayPng(300, 200, (x, y) => (byte)((x ^ y) & 0xFF)), null, "png"),
         new("png with alpha", () => Encoded(TestImages.Create(300, 200, (x, y) => new SKColor(200, 40, 40, (byte)(x * 255 / 300))), TestImages.Png), null, "png"),
         new("exif-rotated jpeg", () => JpegBytes.WithExifOrientation(Photo(b => TestImages.Jpeg(b, 90)), 6), null, "jpeg"),
+        new("jpeg with an out-of-range exif orientation (9)", () => JpegBytes.WithExifOrientation(Photo(b => TestImages.Jpeg(b, 90)), 9), null, "jpeg"),
         new("1x1 png", () => Encoded(TestImages.Uniform(1, 1, new SKColor(90, 140, 200)), TestImages.Png), null, "png"),
         new("10000x3 png", () => Encoded(TestImages.Drawn(10_000, 3), TestImages.Png), null, "png"),
         new("3x10000 png", () => Encoded(TestImages.Drawn(3, 10_000), TestImages.Png), null, "png"),
