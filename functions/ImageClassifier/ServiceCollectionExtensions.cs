@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace ImageClassifier;
 
@@ -7,7 +8,7 @@ public static class ServiceCollectionExtensions
 {
     /// <summary>
     /// Adds <see cref="ClassifierEngine"/> as a singleton with <see cref="ClassifierOptions"/> bound from the
-    /// <c>Classifier</c> section, validated at start-up.
+    /// <c>Classifier</c> section, validated at start-up (a missing model directory stops the host, naming the setting).
     /// </summary>
     public static IServiceCollection AddClassifierEngine(this IServiceCollection services, Action<ClassifierOptions>? configure = null)
     {
@@ -20,6 +21,7 @@ public static class ServiceCollectionExtensions
             options.Configure(configure);
         }
 
+        services.AddSingleton<IValidateOptions<ClassifierOptions>, ModelDirectoryValidator>();
         services.AddSingleton<ClassifierEngine>();
         return services;
     }

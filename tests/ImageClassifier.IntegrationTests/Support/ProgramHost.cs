@@ -26,7 +26,7 @@ public static class ProgramHost
         var settings = new Dictionary<string, string?>
         {
             ["AzureWebJobsStorage"] = Azurite.ConnectionString,
-            ["Classifier:ModelDirectory"] = "models/resnet18",
+            ["Classifier:ModelDirectory"] = SharedData.ModelDirectory,
             ["LabelsTable"] = "ImageLabels",
             ["ImagesContainer"] = "images",
             ["KeepWarmSchedule"] = "0 */5 * * * *",
