@@ -38,9 +38,8 @@ public class ModelLoadTests(EngineFixture fixture) : IClassFixture<EngineFixture
     [InlineData(1001)]
     public async Task Labels_txt_with_the_wrong_number_of_lines_fails_naming_labels_txt(int lines)
     {
-        using var directory = new TempModelDirectory()
-            .WithModelFrom(Path.Combine(SharedData.ModelDirectory, "model.onnx"))
-            .WithLabels(Enumerable.Range(0, lines).Select(i => $"class {i}"));
+        var model = Path.Combine(SharedData.ModelDirectory, "model.onnx");
+        using var directory = new TempModelDirectory().WithModelFrom(model).WithLabels(Enumerable.Range(0, lines).Select(i => $"class {i}"));
         using var engine = EngineFixture.Create(directory.Path);
 
         var error = await Assert.ThrowsAsync<ModelLoadException>(() => engine.WarmUpAsync());
@@ -157,9 +156,11 @@ public class ModelLoadTests(EngineFixture fixture) : IClassFixture<EngineFixture
         }
     }
 
-    private static TempModelDirectory SharedModelWith(string json) =>
-        new TempModelDirectory()
-            .WithModelFrom(Path.Combine(SharedData.ModelDirectory, "model.onnx"))
-            .WithLabels(File.ReadAllLines(Path.Combine(SharedData.ModelDirectory, "labels.txt")))
-            .WithSpec(json);
+    // The shared model and labels with a model.json; the paths are resolved (or the test skipped) before anything is created.
+    private static TempModelDirectory SharedModelWith(string json)
+    {
+        var model = Path.Combine(SharedData.ModelDirectory, "model.onnx");
+        var labels = File.ReadAllLines(Path.Combine(SharedData.ModelDirectory, "labels.txt"));
+        return new TempModelDirectory().WithModelFrom(model).WithLabels(labels).WithSpec(json);
+    }
 }

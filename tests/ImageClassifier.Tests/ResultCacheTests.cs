@@ -81,7 +81,8 @@ public class ResultCacheTests(CachingFeaturizerFixture fixture) : IClassFixture<
     [SkippableFact]
     public async Task Cache_of_zero_entries_computes_every_request()
     {
-        using var directory = new TempModelDirectory().WithModelFrom(FeaturizerModel.Require()).WithLabels(FeaturizerModel.Labels());
+        var onnx = FeaturizerModel.Require();
+        using var directory = new TempModelDirectory().WithModelFrom(onnx).WithLabels(FeaturizerModel.Labels());
         using var engine = EngineFixture.Create(directory.Path, o => o.CacheEntries = 0);
         var image = Image(seed: 7);
 

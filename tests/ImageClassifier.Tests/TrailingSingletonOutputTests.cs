@@ -63,7 +63,8 @@ public class TrailingSingletonOutputTests(FeaturizerFixture fixture) : IClassFix
     [SkippableFact]
     public async Task Labels_txt_with_one_line_too_few_fails_naming_labels_txt()
     {
-        using var directory = new TempModelDirectory().WithModelFrom(FeaturizerModel.Require()).WithLabels(FeaturizerModel.Labels(511));
+        var onnx = FeaturizerModel.Require();
+        using var directory = new TempModelDirectory().WithModelFrom(onnx).WithLabels(FeaturizerModel.Labels(511));
         using var engine = EngineFixture.Create(directory.Path);
 
         var error = await Assert.ThrowsAsync<ModelLoadException>(() => engine.WarmUpAsync());
