@@ -22,6 +22,7 @@ public class ResultCacheTests(CachingFeaturizerFixture fixture) : IClassFixture<
         Assert.False(first.Cached);
         Assert.True(second.Cached);
         Assert.Equal(first.Labels, second.Labels);
+        Assert.Equal(first.Image, second.Image);
     }
 
     [SkippableFact]

@@ -88,7 +88,7 @@ internal sealed class Pipeline : IDisposable
 
                 var p = prepared[i];
                 var labels = Score(output.AsSpan(p.Slot * classes, classes), top);
-                _cache.Add(p.Sha256, top, labels);
+                _cache.Add(p.Sha256, top, labels, p.Details);
                 var timings = new StageTimings(p.DecodeMs, p.PreprocessMs, inferenceMs, p.HashMs + p.DecodeMs + p.PreprocessMs + inferenceMs);
                 outcomes[i] = new ClassificationOutcome(new ClassificationResult(labels, Session.Files.Identity, timings, p.Details) { ContentSha256 = p.Sha256 }, null);
             }
@@ -120,7 +120,7 @@ internal sealed class Pipeline : IDisposable
             if (_cache.TryGet(sha256, top, out var cached))
             {
                 var ms = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-                return new ClassificationOutcome(new ClassificationResult(cached, Session.Files.Identity, new StageTimings(0, 0, 0, ms), ImageDetails.Unknown) { ContentSha256 = sha256, Cached = true }, null);
+                return new ClassificationOutcome(new ClassificationResult(cached.Labels, Session.Files.Identity, new StageTimings(0, 0, 0, ms), cached.Image) { ContentSha256 = sha256, Cached = true }, null);
             }
 
             using var decoded = _decoder.Decode(image, _preprocessor.ResizeSize);

@@ -9,24 +9,23 @@ namespace ImageClassifier.Inference;
 /// </summary>
 internal sealed class ResultCache(int capacity)
 {
-    private readonly ConcurrentDictionary<(string Sha256, int Top), LabelScore[]> _entries = new();
+    private readonly ConcurrentDictionary<(string Sha256, int Top), (LabelScore[] Labels, ImageDetails Image)> _entries = new();
     private readonly ConcurrentQueue<(string Sha256, int Top)> _order = new();
 
-    public bool TryGet(string sha256, int top, out LabelScore[] labels)
+    public bool TryGet(string sha256, int top, out (LabelScore[] Labels, ImageDetails Image) entry)
     {
-        if (capacity > 0 && _entries.TryGetValue((sha256, top), out var found))
+        if (capacity > 0 && _entries.TryGetValue((sha256, top), out entry))
         {
-            labels = found;
             return true;
         }
 
-        labels = [];
+        entry = default;
         return false;
     }
 
-    public void Add(string sha256, int top, LabelScore[] labels)
+    public void Add(string sha256, int top, LabelScore[] labels, ImageDetails image)
     {
-        if (capacity <= 0 || !_entries.TryAdd((sha256, top), labels))
+        if (capacity <= 0 || !_entries.TryAdd((sha256, top), (labels, image)))
         {
             return;
         }

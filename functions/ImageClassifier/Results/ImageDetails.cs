@@ -7,8 +7,4 @@ public sealed record ImageDetails(
     [property: JsonPropertyName("format")] string Format,
     [property: JsonPropertyName("width")] int Width,
     [property: JsonPropertyName("height")] int Height,
-    [property: JsonPropertyName("orientation")] int Orientation)
-{
-    /// <summary>Details of an image answered from the cache without decoding it.</summary>
-    public static ImageDetails Unknown { get; } = new("unknown", 0, 0, 0);
-}
+    [property: JsonPropertyName("orientation")] int Orientation);

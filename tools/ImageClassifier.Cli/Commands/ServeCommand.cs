@@ -55,6 +55,8 @@ internal static class ServeCommand
         }
 
         await using var app = LocalRunner.Build(urls, settings);
+        // Start loading the model now, so it overlaps with creating the storage resources and starting the server.
+        _ = app.Services.GetRequiredService<ClassifierEngine>().WarmUpAsync(cancellationToken);
         await LocalRunner.PrepareStorageAsync(app.Services, cancellationToken);
         await app.StartAsync(cancellationToken);
         PrintWelcome(app, azurite);
