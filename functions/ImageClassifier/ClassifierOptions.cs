@@ -43,6 +43,10 @@ public sealed class ClassifierOptions
     [RegularExpression("^(?i)(auto|on|off)$")]
     public string MicroBatching { get; set; } = "auto";
 
+    /// <summary>Inference runs in flight at once. One, with every core in the run, is fastest on a CPU (docs/performance.md).</summary>
+    [Range(1, 64)]
+    public int ConcurrentRuns { get; set; } = 1;
+
     /// <summary>Most images in one merged run.</summary>
     [Range(1, 256)]
     public int MaxBatch { get; set; } = 16;
@@ -55,8 +59,11 @@ public sealed class ClassifierOptions
     [Range(0, 100_000)]
     public int CacheEntries { get; set; } = 512;
 
-    /// <summary>Use ONNX Runtime's CPU memory arena. Off keeps the serving process's peak memory lower under concurrency.</summary>
-    public bool CpuMemoryArena { get; set; }
+    /// <summary>Use ONNX Runtime's CPU memory arena. On keeps the serving process's peak memory lowest (docs/performance.md).</summary>
+    public bool CpuMemoryArena { get; set; } = true;
+
+    /// <summary>Let ONNX Runtime's intra-op threads spin between runs instead of sleeping.</summary>
+    public bool IntraOpSpinning { get; set; } = true;
 
     /// <summary>After the first load on a machine, write a fully optimised copy (in the background, a little later) for the next start.</summary>
     public bool SaveOptimizedCopy { get; set; } = true;

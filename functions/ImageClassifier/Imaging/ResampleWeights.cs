@@ -66,6 +66,15 @@ internal sealed class ResampleWeights : IDisposable
     /// <summary>Input indices read by output <paramref name="i"/>.</summary>
     public int Taps(int i) => _count[i];
 
+    /// <summary>Every output's taps, <see cref="MaxTaps"/> apart (unused taps are zero).</summary>
+    public ReadOnlySpan<float> AllWeights => _weights.AsSpan(0, Count * MaxTaps);
+
+    /// <summary>First input index of every output.</summary>
+    public ReadOnlySpan<int> AllFirsts => _first.AsSpan(0, Count);
+
+    /// <summary>Tap count of every output.</summary>
+    public ReadOnlySpan<int> AllTaps => _count.AsSpan(0, Count);
+
     /// <summary>Normalised weights of output <paramref name="i"/>.</summary>
     public ReadOnlySpan<float> Weights(int i) => _weights.AsSpan(i * MaxTaps, _count[i]);
 

@@ -5,8 +5,8 @@ using System.Threading.Channels;
 namespace ImageClassifier.Inference;
 
 /// <summary>
-/// Feeds inference requests to the session one run at a time. One run already uses every intra-op thread, so running
-/// several at once on a CPU only makes them fight (measured: 8 concurrent clients got less throughput than one). With
+/// Feeds inference requests to the session one run at a time (or <c>ConcurrentRuns</c> at a time). One run already uses
+/// every intra-op thread, so running many at once on a CPU only makes them fight (docs/performance.md). With
 /// micro-batching on and a dynamic batch dimension, requests that queue while a run is busy, or that arrive within
 /// <see cref="_maxWait"/> while other requests are still being decoded, share one run. A lone request never waits.
 /// </summary>
@@ -16,18 +16,21 @@ internal sealed class InferenceQueue : IDisposable
     private readonly bool _batching;
     private readonly int _maxBatch;
     private readonly TimeSpan _maxWait;
-    private readonly Channel<Job> _jobs = Channel.CreateUnbounded<Job>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<Job> _jobs = Channel.CreateUnbounded<Job>();
     private readonly CancellationTokenSource _stopping = new();
-    private readonly Task _loop;
+    private readonly Task[] _loops;
     private int _preparing;
 
-    public InferenceQueue(ModelSession session, bool batching, int maxBatch, TimeSpan maxWait)
+    // concurrentRuns: runs in flight at once, one per queue reader.
+    public InferenceQueue(ModelSession session, bool batching, int maxBatch, TimeSpan maxWait, int concurrentRuns = 1)
     {
         _session = session;
         _batching = batching && session.DynamicBatch;
         _maxBatch = Math.Max(1, maxBatch);
         _maxWait = maxWait;
-        _loop = Task.Factory.StartNew(RunLoopAsync, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
+        _loops = Enumerable.Range(0, Math.Max(1, concurrentRuns))
+            .Select(_ => Task.Factory.StartNew(RunLoopAsync, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap())
+            .ToArray();
     }
 
     /// <summary>True when concurrent requests are merged into one run.</summary>
@@ -55,7 +58,7 @@ internal sealed class InferenceQueue : IDisposable
         _stopping.Cancel();
         try
         {
-            _loop.Wait(TimeSpan.FromSeconds(5));
+            Task.WaitAll(_loops, TimeSpan.FromSeconds(5));
         }
         catch (AggregateException)
         {

@@ -96,6 +96,7 @@ internal sealed class ModelSession : IDisposable
             {
                 var model = Validate(files, session, actualProvider);
                 model.LoadedFrom = from;
+                NativeHeap.Trim();
                 return model;
             }
             catch
@@ -156,6 +157,7 @@ internal sealed class ModelSession : IDisposable
         session.InterOpNumThreads = 1;
         session.ExecutionMode = ExecutionMode.ORT_SEQUENTIAL;
         session.EnableCpuMemArena = options.CpuMemoryArena;
+        session.AddSessionConfigEntry("session.intra_op.allow_spinning", options.IntraOpSpinning ? "1" : "0");
         if (cuda)
         {
             session.AppendExecutionProvider_CUDA(0);

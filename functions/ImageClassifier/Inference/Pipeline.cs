@@ -23,7 +23,7 @@ internal sealed class Pipeline : IDisposable
         _decoder = decoder;
         _preprocessor = new Preprocessor(session.Files.Spec);
         _cache = new ResultCache(options.CacheEntries);
-        Queue = new InferenceQueue(session, options.MicroBatchingFor(session.ExecutionProvider), options.MaxBatch, TimeSpan.FromMilliseconds(options.MaxBatchWaitMs));
+        Queue = new InferenceQueue(session, options.MicroBatchingFor(session.ExecutionProvider), options.MaxBatch, TimeSpan.FromMilliseconds(options.MaxBatchWaitMs), options.ConcurrentRuns);
     }
 
     public ModelSession Session { get; }
