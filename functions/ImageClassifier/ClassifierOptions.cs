@@ -62,8 +62,11 @@ public sealed class ClassifierOptions
     /// <summary>Use ONNX Runtime's CPU memory arena. On keeps the serving process's peak memory lowest (docs/performance.md).</summary>
     public bool CpuMemoryArena { get; set; } = true;
 
-    /// <summary>Let ONNX Runtime's intra-op threads spin between runs instead of sleeping.</summary>
-    public bool IntraOpSpinning { get; set; } = true;
+    /// <summary>
+    /// Let ONNX Runtime's intra-op threads spin between runs instead of sleeping. Off by default: on two cores the
+    /// spinning threads took CPU from decoding and HTTP work (8-client throughput +20% with it off, docs/performance.md).
+    /// </summary>
+    public bool IntraOpSpinning { get; set; }
 
     /// <summary>After the first load on a machine, write a fully optimised copy (in the background, a little later) for the next start.</summary>
     public bool SaveOptimizedCopy { get; set; } = true;

@@ -10,6 +10,7 @@ var root = new RootCommand("Labels images with an ImageNet classifier run by ONN
     BenchCommand.Create(),
     OptimizeCommand.Create(),
     ProbeLoadCommand.Create(),
+    ProbeLoadCommand.CreateBare(),
 };
 
 return await CommandLineRunner.RunAsync(root, args);

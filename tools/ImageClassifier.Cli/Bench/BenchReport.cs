@@ -23,6 +23,7 @@ internal sealed class BenchReport
 internal sealed class LoadFigures
 {
     [JsonPropertyName("bareSessionLoadMs")] public Stats? BareSessionLoad { get; set; }
+    [JsonPropertyName("bareSessionLoadColdMs")] public Stats? BareSessionLoadCold { get; set; }
     [JsonPropertyName("processToModelReadyMs")] public double? ProcessToModelReady { get; set; }
     [JsonPropertyName("processToFirstResultMs")] public double? ProcessToFirstResult { get; set; }
     [JsonPropertyName("engineLoadMs")] public double? EngineLoad { get; set; }

@@ -29,7 +29,11 @@ internal static class InferenceBench
     }
 
     /// <summary>Bare <see cref="InferenceSession.Run(RunOptions, IReadOnlyCollection{string}, IReadOnlyCollection{OrtValue}, IReadOnlyCollection{string})"/>; <paramref name="threads"/> 0 keeps ONNX Runtime's defaults.</summary>
-    public static Stats BareRun(string modelPath, float[] input, int threads, int runs)
+    public static Stats BareRun(string modelPath, float[] input, int threads, int runs) =>
+        Stats.Of(BareSamples(modelPath, input, threads, runs));
+
+    /// <summary>The samples behind <see cref="BareRun"/>.</summary>
+    public static double[] BareSamples(string modelPath, float[] input, int threads, int runs)
     {
         using var options = new SessionOptions();
         if (threads > 0)
@@ -54,31 +58,43 @@ internal static class InferenceBench
             Once();
         }
 
-        return Stats.Of(Enumerable.Range(0, runs).Select(_ => Once()).ToArray());
+        return Enumerable.Range(0, runs).Select(_ => Once()).ToArray();
+    }
+
+    /// <summary>
+    /// A model directory with a dynamic batch dimension: the model's own when it has one, otherwise a rewritten copy in
+    /// <paramref name="scratch"/> (with its own publish-time optimised copy when the original has one).
+    /// </summary>
+    public static (ModelFiles Files, bool Rewritten) Batchable(ModelFiles files, string inputName, bool dynamicBatch, string scratch)
+    {
+        if (dynamicBatch)
+        {
+            return (files, false);
+        }
+
+        var directory = Path.Combine(scratch, Path.GetFileName(files.Directory) + "-batchable");
+        Directory.CreateDirectory(directory);
+        File.WriteAllBytes(Path.Combine(directory, ModelFiles.ModelFileName), BatchableModel.Rewrite(File.ReadAllBytes(files.ModelPath), inputName));
+        File.Copy(Path.Combine(files.Directory, ModelFiles.LabelsFileName), Path.Combine(directory, ModelFiles.LabelsFileName), overwrite: true);
+        if (Directory.Exists(Path.Combine(files.Directory, ".optimized")))
+        {
+            ModelOptimizer.WritePublishedCopy(directory);
+        }
+
+        return (ModelFiles.Read(directory), true);
     }
 
     /// <summary>The engine's session: batch 1 latency, then throughput for each batch size (on a batchable copy when needed).</summary>
-    public static (Stats Batch1, List<BatchFigure> Batches, string Note) Engine(ModelFiles files, ClassifierOptions options, float[] input, int runs, int[] batchSizes, string scratch)
+    public static (Stats Batch1, List<BatchFigure> Batches, string Note, ModelFiles BatchableFiles) Engine(ModelFiles files, ClassifierOptions options, float[] input, int runs, int[] batchSizes, string scratch)
     {
         using var session = ModelSession.Open(files, options, NullLogger.Instance);
         var batch1 = Stats.Of(Time(session, input, 1, runs).ToArray());
-        string note;
-        ModelSession batchable;
-        if (session.DynamicBatch)
-        {
-            batchable = session;
-            note = "the model's batch dimension is dynamic";
-        }
-        else
-        {
-            // Bench only: a copy of the graph with a symbolic batch dimension.
-            var directory = Path.Combine(scratch, "batchable");
-            Directory.CreateDirectory(directory);
-            File.WriteAllBytes(Path.Combine(directory, ModelFiles.ModelFileName), BatchableModel.Rewrite(File.ReadAllBytes(files.ModelPath), session.InputName));
-            File.Copy(Path.Combine(files.Directory, ModelFiles.LabelsFileName), Path.Combine(directory, ModelFiles.LabelsFileName), overwrite: true);
-            batchable = ModelSession.Open(ModelFiles.Read(directory), options, NullLogger.Instance);
-            note = "the model's batch dimension is fixed at 1; batch rows use a copy with a symbolic batch dimension, made by bench";
-        }
+        // Bench only: a copy of a fixed-batch graph with a symbolic batch dimension.
+        var (batchableFiles, rewritten) = Batchable(files, session.InputName, session.DynamicBatch, scratch);
+        var batchable = rewritten ? ModelSession.Open(batchableFiles, options, NullLogger.Instance) : session;
+        var note = rewritten
+            ? "the model's batch dimension is fixed at 1; batch rows, and the processes below, use a copy with a symbolic batch dimension made by bench, as the production export has"
+            : "the model's batch dimension is dynamic";
 
         try
         {
@@ -96,7 +112,7 @@ internal static class InferenceBench
                 batches.Add(new BatchFigure(batch, 1000.0 / msPerImage, msPerImage));
             }
 
-            return (batch1, batches, note);
+            return (batch1, batches, note, batchableFiles);
         }
         finally
         {

@@ -6,7 +6,7 @@ namespace ImageClassifier.Cli.Bench;
 /// <summary>The same bare inference through onnxruntime-node (npm), for a same-run comparison.</summary>
 internal static class NodeBaseline
 {
-    public static async Task<(Stats? Stats, string Note)> RunAsync(string modelPath, float[] input, int threads, int runs, string scratch, CancellationToken cancellationToken)
+    public static async Task<(double[]? Samples, string Note)> RunAsync(string modelPath, float[] input, int threads, int runs, string scratch, CancellationToken cancellationToken)
     {
         var root = RepositoryRoot();
         var script = root is null ? null : Path.Combine(root, "tools", "bench", "ort-node.mjs");
@@ -35,7 +35,7 @@ internal static class NodeBaseline
         using var json = JsonDocument.Parse(await output);
         var samples = json.RootElement.GetProperty("samples").EnumerateArray().Select(e => e.GetDouble()).ToArray();
         var version = ReadVersion(root!);
-        return (Stats.Of(samples), $"onnxruntime-node {version}, {threads} intra-op threads, graph optimisation all");
+        return (samples, $"onnxruntime-node {version}, {threads} intra-op threads, graph optimisation all");
     }
 
     public static string? RepositoryRoot()

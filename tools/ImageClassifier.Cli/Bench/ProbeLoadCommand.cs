@@ -26,4 +26,20 @@ internal static class ProbeLoadCommand
         });
         return command;
     }
+
+    /// <summary>Hidden helper of bench: the first ONNX Runtime session of a new process, default options.</summary>
+    public static Command CreateBare()
+    {
+        var file = new Option<string>("--model-file") { Required = true };
+        var command = new Command("probe-bare-load", "Used by bench.") { file };
+        command.Hidden = true;
+        command.SetAction(result =>
+        {
+            var started = Stopwatch.GetTimestamp();
+            using var session = new Microsoft.ML.OnnxRuntime.InferenceSession(result.GetValue(file)!);
+            Console.WriteLine(FormattableString.Invariant($"loaded {Stopwatch.GetElapsedTime(started).TotalMilliseconds:F1}"));
+            return 0;
+        });
+        return command;
+    }
 }

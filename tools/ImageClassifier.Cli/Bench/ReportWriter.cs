@@ -66,7 +66,8 @@ internal static class ReportWriter
         md.AppendLine();
         md.AppendLine("| What | ms |");
         md.AppendLine("| --- | --- |");
-        md.AppendLine(F($"| bare ONNX Runtime session load, default options (median) | {N(r.Load.BareSessionLoad?.Median)} |"));
+        md.AppendLine(F($"| bare ONNX Runtime session load, default options, first in a new process (median) | {N(r.Load.BareSessionLoadCold?.Median)} |"));
+        md.AppendLine(F($"| bare ONNX Runtime session load, default options, again in the same process (median) | {N(r.Load.BareSessionLoad?.Median)} |"));
         md.AppendLine(F($"| process start to model ready (classify engine) | {N(r.Load.ProcessToModelReady)} |"));
         md.AppendLine(F($"| process start to first result (classify engine) | {N(r.Load.ProcessToFirstResult)} |"));
         md.AppendLine(F($"| serve process start to first HTTP result (Azurite running) | {N(r.Load.ServeToFirstHttpResult)} |"));

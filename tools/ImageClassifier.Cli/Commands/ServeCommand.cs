@@ -2,7 +2,9 @@ using System.CommandLine;
 using ImageClassifier.Cli.Serve;
 using ImageClassifier.Storage;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
@@ -54,14 +56,24 @@ internal static class ServeCommand
             settings["Classifier:ExecutionProvider"] = device;
         }
 
-        await using var app = LocalRunner.Build(urls, settings);
-        // Start loading the model now, so it overlaps with creating the storage resources and starting the server.
-        _ = app.Services.GetRequiredService<ClassifierEngine>().WarmUpAsync(cancellationToken);
+        // Start loading the model first thing, so it overlaps with building the host, creating the storage resources and
+        // starting the server; the host then uses this same engine.
+        using var loggerFactory = LoggerFactory.Create(b => b.AddSimpleConsole().SetMinimumLevel(LogLevel.Information));
+        using var engine = new ClassifierEngine(Options.Create(ReadClassifierOptions(settings)), loggerFactory.CreateLogger<ClassifierEngine>());
+        _ = engine.WarmUpAsync(cancellationToken);
+        await using var app = LocalRunner.Build(urls, settings, engine: engine);
         await LocalRunner.PrepareStorageAsync(app.Services, cancellationToken);
         await app.StartAsync(cancellationToken);
         PrintWelcome(app, azurite);
         await app.WaitForShutdownAsync(cancellationToken);
         return CommandLineRunner.Success;
+    }
+
+    private static ClassifierOptions ReadClassifierOptions(Dictionary<string, string?> settings)
+    {
+        var options = new ClassifierOptions();
+        new ConfigurationBuilder().AddEnvironmentVariables().AddInMemoryCollection(settings).Build().GetSection(ClassifierOptions.SectionName).Bind(options);
+        return options;
     }
 
     private static void PrintWelcome(WebApplication app, Azurite azurite)

@@ -28,7 +28,12 @@ public static class LocalRunner
     public const string PoisonQueue = "webjobs-blobtrigger-poison";
 
     /// <summary>Builds the app; <paramref name="settings"/> override environment variables, which override the local defaults.</summary>
-    public static WebApplication Build(string urls, IReadOnlyDictionary<string, string?> settings, bool watchBlobs = true, Action<ILoggingBuilder>? logging = null)
+    /// <param name="urls">Address to listen on.</param>
+    /// <param name="settings">Settings that win over environment variables.</param>
+    /// <param name="watchBlobs">Run the local stand-in for Event Grid.</param>
+    /// <param name="logging">Extra logging configuration.</param>
+    /// <param name="engine">An engine already loading (serve starts it before the host is built); null lets DI create one.</param>
+    public static WebApplication Build(string urls, IReadOnlyDictionary<string, string?> settings, bool watchBlobs = true, Action<ILoggingBuilder>? logging = null, ClassifierEngine? engine = null)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = Directory.GetCurrentDirectory() });
         builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource
@@ -39,6 +44,8 @@ public static class LocalRunner
                 ["Logging:LogLevel:Default"] = "Information",
                 ["Logging:LogLevel:Microsoft"] = "Warning",
                 ["Logging:LogLevel:Azure"] = "Warning",
+                // CreateIfNotExists answers 409 for resources that exist; the SDK logs each as a warning.
+                ["Logging:LogLevel:Azure.Core"] = "Error",
             },
         });
         builder.Configuration.AddInMemoryCollection(settings);
@@ -47,6 +54,11 @@ public static class LocalRunner
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = null);
         logging?.Invoke(builder.Logging);
         builder.Services.AddImageLabelling(builder.Configuration);
+        if (engine is not null)
+        {
+            builder.Services.AddSingleton(engine);
+        }
+
         if (watchBlobs)
         {
             builder.Services.AddHostedService<LocalBlobEvents>();
