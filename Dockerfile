@@ -28,7 +28,7 @@ COPY functions/ functions/
 # OnnxRuntimeFlavor=Gpu swaps Microsoft.ML.OnnxRuntime for Microsoft.ML.OnnxRuntime.Gpu.Linux.
 RUN dotnet publish functions/ImageClassifier.Functions/ImageClassifier.Functions.csproj \
       -c Release -r linux-x64 --self-contained false \
-      -p:OnnxRuntimeFlavor=Gpu \
+      -p:OnnxRuntimeFlavor=Gpu -p:PublishReadyToRun=true \
       -o /app/publish
 
 # --- Runtime: the Functions host image plus CUDA, the app and the model ----------------------
@@ -42,5 +42,7 @@ ENV NVIDIA_VISIBLE_DEVICES=all \
     Classifier__ExecutionProvider=cuda \
     Classifier__ModelDirectory=/home/site/wwwroot/models/resnet18
 COPY --from=build /app/publish/ /home/site/wwwroot/
-# Baked in, so a replica that scales from zero loads the model from local disk.
+# Baked in, so a replica that scales from zero loads the model from local disk. No publish-time optimised copy for
+# CUDA: writing one needs a GPU, which an image build lacks; the engine saves one in the replica's temp folder after
+# its first load (ClassifierOptions.SaveOptimizedCopy), so restarts of that replica skip the optimisation.
 COPY models/resnet18/ /home/site/wwwroot/models/resnet18/
