@@ -22,4 +22,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 2005, Level = LogLevel.Information, Message = "Blob {Container}/{BlobName}: {Outcome}")]
     public static partial void BlobProcessed(ILogger logger, string container, string blobName, string outcome);
+
+    [LoggerMessage(EventId = 2006, Level = LogLevel.Debug, Message = "Blob {Container}/{BlobName}: already labelled (redelivered or duplicate event)")]
+    public static partial void BlobAlreadyLabelled(ILogger logger, string container, string blobName);
 }

@@ -19,6 +19,13 @@ public sealed class ClassifyBlobFunction(BlobLabeller labeller, ILogger<Classify
     {
         // Undecodable images are recorded as failed and return normally; storage errors throw, and the platform retries.
         var outcome = await labeller.LabelAsync(blob, cancellationToken);
-        Log.BlobProcessed(logger, blob.BlobContainerName, name, outcome.ToString());
+        if (outcome == BlobLabelOutcome.AlreadyLabelled)
+        {
+            Log.BlobAlreadyLabelled(logger, blob.BlobContainerName, name);
+        }
+        else
+        {
+            Log.BlobProcessed(logger, blob.BlobContainerName, name, outcome.ToString());
+        }
     }
 }
