@@ -5,8 +5,9 @@ using System.Threading.Channels;
 namespace ImageClassifier.Inference;
 
 /// <summary>
-/// Feeds inference requests to the session one run at a time (or <c>ConcurrentRuns</c> at a time). One run already uses
-/// every intra-op thread, so running many at once on a CPU only makes them fight (docs/performance.md). With
+/// Feeds inference requests to the session, at most <c>ConcurrentRuns</c> at a time. One run already uses every
+/// intra-op thread, so a handful in flight keeps the cores busy, and any more only queue inside ONNX Runtime
+/// (docs/performance.md). With
 /// micro-batching on and a dynamic batch dimension, requests that queue while a run is busy, or that arrive within
 /// <see cref="_maxWait"/> while other requests are still being decoded, share one run. A lone request never waits.
 /// </summary>
