@@ -1,12 +1,15 @@
-namespace ImageClassifier.Tests.Support;
+namespace ImageClassifier.Testing;
 
 /// <summary>
 /// Locates the read-only <c>shared/</c> folder beside the repository (or <c>SHARED_DIR</c>): the real model and the test
 /// photos. Tests that need it skip with a reason when it is absent, except under CI, where its absence is a failure.
+/// Linked into every test project that needs it.
 /// </summary>
 public static class SharedData
 {
     public static readonly string? Root = Find();
+
+    public static string RepositoryRoot { get; } = FindRepositoryRoot();
 
     public static string ModelDirectory => Path.Combine(Require(), "models", "mobilenetv2-int8");
 
@@ -14,7 +17,7 @@ public static class SharedData
 
     public static string Image(string name) => Path.Combine(ImagesDirectory, name);
 
-    public static string RepositoryRoot { get; } = FindRepositoryRoot();
+    public static byte[] ImageBytes(string name) => File.ReadAllBytes(Image(name));
 
     /// <summary>Skips the calling test when shared/ is missing; throws under CI instead.</summary>
     public static string Require()
