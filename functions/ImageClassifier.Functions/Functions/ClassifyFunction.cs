@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Security.Cryptography;
 using ImageClassifier.Errors;
 using ImageClassifier.Functions.Http;
 using ImageClassifier.Results;
@@ -117,7 +116,7 @@ public sealed class ClassifyFunction(ClassifierEngine engine, UploadReader reade
             Source = "http",
             Id = id,
             FileName = image.FileName,
-            ContentSha256 = result.ContentSha256 ?? Convert.ToHexStringLower(SHA256.HashData(image.Content.Span)),
+            ContentSha256 = result.ContentSha256,
             Length = image.Length,
             ProcessedAt = DateTimeOffset.UtcNow,
         }.WithResult(result);
