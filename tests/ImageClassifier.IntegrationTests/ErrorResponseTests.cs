@@ -83,6 +83,23 @@ public sealed class ErrorResponseTests(StorageFixture storage)
         Assert.Contains("never/uploaded.png", problem.GetProperty("detail").GetString());
     }
 
+    [SkippableFact]
+    public async Task Multipart_boundary_longer_than_the_form_limit_is_a_400_problem()
+    {
+        // Arrange
+        await using var app = await StartAsync();
+        var content = Requests.Files(("coffee.png", SharedData.ImageBytes("coffee.png")));
+        content.Headers.ContentType!.Parameters.Single(p => p.Name == "boundary").Value = "\"" + new string('b', 5000) + "\"";
+        var context = await Requests.ContextAsync(app.Services, content);
+
+        // Act
+        var result = await app.Create<ClassifyFunction>().Run(context.Request, CancellationToken.None);
+        var response = await FunctionResponse.ExecuteAsync(result, context);
+
+        // Assert
+        ProblemAssert.Is(response, 400, "invalid_multipart");
+    }
+
     private async Task<FunctionApp> StartAsync() =>
         await FunctionApp.StartAsync(AppSettings.For(await storage.CreateNamesAsync(), ("Classifier:MaxImageBytes", MaxImageBytes.ToString())));
 

@@ -1,6 +1,7 @@
 using System.Buffers;
 using ImageClassifier.Errors;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Net.Http.Headers;
 
@@ -75,6 +76,13 @@ public sealed class UploadReader(ClassifierEngine engine)
         if (string.IsNullOrWhiteSpace(boundary))
         {
             throw new UploadRejectedException(StatusCodes.Status400BadRequest, "invalid_multipart", "The multipart/form-data request has no boundary parameter.");
+        }
+
+        // MultipartReader throws ArgumentOutOfRangeException for a boundary longer than its buffer; ASP.NET's own form
+        // reader refuses anything over this limit.
+        if (boundary.Length > FormOptions.DefaultMultipartBoundaryLengthLimit)
+        {
+            throw new UploadRejectedException(StatusCodes.Status400BadRequest, "invalid_multipart", $"The multipart/form-data boundary is {boundary.Length:N0} characters; at most {FormOptions.DefaultMultipartBoundaryLengthLimit} are accepted.");
         }
 
         // A request may carry MaxFiles images of the per-image limit, plus headers.
