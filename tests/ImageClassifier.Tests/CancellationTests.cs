@@ -59,6 +59,29 @@ public class CancellationTests(EngineFixture fixture) : IClassFixture<EngineFixt
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => engine.WarmUpAsync(cancellation.Token));
     }
 
+    [SkippableFact]
+    public async Task Disposing_the_queue_ends_the_runs_still_waiting_in_it_instead_of_leaving_them_pending()
+    {
+        // Arrange: one run at a time, so all but the first of eight submissions are still queued at Dispose.
+        SharedData.Require();
+        var options = new ClassifierOptions
+        {
+            SaveOptimizedCopy = false,
+            OptimizedModelCache = Path.Combine(Path.GetTempPath(), "classifier-tests-no-ort-cache-" + Guid.NewGuid().ToString("N")),
+        };
+        using var session = Inference.ModelSession.Open(Models.ModelFiles.Read(SharedData.ModelDirectory), options, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
+        var queue = new Inference.InferenceQueue(session, batching: false, maxBatch: 1, TimeSpan.Zero, concurrentRuns: 1);
+        var input = new float[3 * session.Files.Spec.InputSize * session.Files.Spec.InputSize];
+        var runs = Enumerable.Range(0, 8).Select(_ => queue.RunAsync(input, 1, new float[session.Classes], CancellationToken.None)).ToArray();
+
+        // Act
+        queue.Dispose();
+        var ended = Task.WhenAll(runs.Select(r => r.ContinueWith(_ => { }, TaskScheduler.Default)));
+
+        // Assert
+        Assert.Same(ended, await Task.WhenAny(ended, Task.Delay(TimeSpan.FromSeconds(10))));
+    }
+
     private static byte[] SmallPng(byte shade = 128)
     {
         using var bitmap = TestImages.Uniform(64, 64, new SKColor(shade, (byte)(255 - shade), 90));

@@ -66,6 +66,12 @@ internal sealed class InferenceQueue : IDisposable
             // the loop ends by cancellation
         }
 
+        // The loops stop without draining the channel; a job left in it would keep its caller waiting forever.
+        while (_jobs.Reader.TryRead(out var job))
+        {
+            job.Completion.TrySetException(new ObjectDisposedException(nameof(InferenceQueue)));
+        }
+
         _stopping.Dispose();
     }
 
