@@ -51,13 +51,49 @@ public sealed class BlobLabeller(ClassifierEngine engine, LabelStore store, ILog
         };
 
         var outcome = await ClassifyIntoAsync(blob, properties, record, existing, model, cancellationToken).ConfigureAwait(false);
-        if (outcome != BlobLabelOutcome.Gone)
+        if (outcome == BlobLabelOutcome.Gone)
         {
-            await store.SaveAsync(record, cancellationToken).ConfigureAwait(false);
-            Log.BlobRecorded(logger, blob.BlobContainerName, blob.Name, record.Status, record.TopLabel ?? record.ErrorCode ?? "");
+            return outcome;
         }
 
-        return outcome;
+        // The write is conditional on the record read above, so a delivery that took longer never overwrites what a
+        // later one wrote. On a conflict: if the record now holds this version, this was a duplicate; if the blob has
+        // changed, the newer version's own event labels it; otherwise an older version's delivery won the race, so write again.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await store.SaveBlobAsync(record, existing?.ETag, cancellationToken).ConfigureAwait(false);
+                Log.BlobRecorded(logger, blob.BlobContainerName, blob.Name, record.Status, record.TopLabel ?? record.ErrorCode ?? "");
+                return outcome;
+            }
+            catch (RequestFailedException ex) when (ex.Status is 409 or 412 && attempt < 3)
+            {
+                existing = await store.FindBlobAsync(blob.BlobContainerName, blob.Name, cancellationToken).ConfigureAwait(false);
+                if (existing?.BlobETag == etag)
+                {
+                    return BlobLabelOutcome.AlreadyLabelled;
+                }
+
+                if (!await IsCurrentAsync(blob, properties.ETag, cancellationToken).ConfigureAwait(false))
+                {
+                    Log.BlobGone(logger, blob.BlobContainerName, blob.Name);
+                    return BlobLabelOutcome.Gone;
+                }
+            }
+        }
+    }
+
+    private static async Task<bool> IsCurrentAsync(BlobClient blob, ETag etag, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return (await blob.GetPropertiesAsync(cancellationToken: cancellationToken).ConfigureAwait(false)).Value.ETag == etag;
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
+            return false;
+        }
     }
 
     private async Task<BlobLabelOutcome> ClassifyIntoAsync(BlobClient blob, BlobProperties properties, LabelRecord record, LabelRecord? existing, string model, CancellationToken cancellationToken)

@@ -39,6 +39,22 @@ public sealed class LabelStore(TableServiceClient tables, IOptions<LabelStoreOpt
     public async Task SaveAsync(LabelRecord record, CancellationToken cancellationToken = default) =>
         await _table.UpsertEntityAsync(record, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
 
+    /// <summary>
+    /// Writes a blob's record only if the stored one is still <paramref name="expected"/> (null: only if there is none).
+    /// A conflict throws <see cref="RequestFailedException"/> with status 409 (added meanwhile) or 412 (changed meanwhile).
+    /// </summary>
+    public async Task SaveBlobAsync(LabelRecord record, ETag? expected, CancellationToken cancellationToken = default)
+    {
+        if (expected is { } etag)
+        {
+            await _table.UpdateEntityAsync(record, etag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            await _table.AddEntityAsync(record, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
     private async Task<LabelRecord?> FindAsync(string partition, string row, CancellationToken cancellationToken)
     {
         var response = await _table.GetEntityIfExistsAsync<LabelRecord>(partition, row, cancellationToken: cancellationToken).ConfigureAwait(false);
