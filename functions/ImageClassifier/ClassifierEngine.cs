@@ -100,6 +100,13 @@ public sealed class ClassifierEngine : IDisposable
             var files = ModelFiles.Read(directory);
             return new Pipeline(ModelSession.Open(files, _options, _logger), _decoder, _options);
         }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or Microsoft.ML.OnnxRuntime.OnnxRuntimeException)
+        {
+            // Every way the model can fail to load is one typed error: hosts answer 503 with it, the CLI exits 2.
+            var error = new ModelLoadException($"The model in '{_options.ResolveModelDirectory()}' cannot be loaded: {ex.Message}", ex);
+            Log.ModelLoadFailed(_logger, error);
+            throw error;
+        }
         catch (Exception ex)
         {
             Log.ModelLoadFailed(_logger, ex);
@@ -112,7 +119,15 @@ public sealed class ClassifierEngine : IDisposable
         var started = Stopwatch.GetTimestamp();
         var pipeline = await _model.Value.ConfigureAwait(false);
         var loaded = Stopwatch.GetTimestamp();
-        await pipeline.RunDummyAsync().ConfigureAwait(false);
+        try
+        {
+            await pipeline.RunDummyAsync().ConfigureAwait(false);
+        }
+        catch (Microsoft.ML.OnnxRuntime.OnnxRuntimeException ex)
+        {
+            throw new ModelLoadException($"The model '{pipeline.Session.Files.ModelPath}' loads but fails its first inference: {ex.Message}", ex);
+        }
+
         var firstRun = Stopwatch.GetElapsedTime(loaded).TotalMilliseconds;
         var session = pipeline.Session;
         var report = new WarmUpReport(session.Files.Identity, session.ExecutionProvider, Stopwatch.GetElapsedTime(started, loaded).TotalMilliseconds, firstRun)

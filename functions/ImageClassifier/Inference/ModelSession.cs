@@ -222,6 +222,11 @@ internal sealed class ModelSession : IDisposable
                 $"'{files.ModelPath}' input '{inputName}' is {input.ElementDataType}[{string.Join(",", dims)}]; the engine feeds float[N,3,{size},{size}] (set inputSize in {ModelFiles.SpecFileName} if the model wants another size).");
         }
 
+        if (dims[0] > 1)
+        {
+            throw new ModelLoadException($"'{files.ModelPath}' input '{inputName}' has a fixed batch size of {dims[0]}; the engine needs a batch dimension of 1 or a dynamic one (export with dynamic_axes).");
+        }
+
         var outputName = session.OutputNames[0];
         var outputDims = session.OutputMetadata[outputName].Dimensions;
         var classDims = SqueezeTrailing(outputDims.AsSpan(1));
