@@ -24,8 +24,8 @@ public sealed class ClassifierOptions
     [Range(1, 1000)]
     public int TopK { get; set; } = 5;
 
-    /// <summary>Largest encoded image accepted, in bytes (default 20 MB).</summary>
-    [Range(1, int.MaxValue)]
+    /// <summary>Largest encoded image accepted, in bytes (default 20 MB, at most 1 GiB).</summary>
+    [Range(1, 1L << 30)]
     public long MaxImageBytes { get; set; } = 20L * 1024 * 1024;
 
     /// <summary>Largest pixel count accepted, read from the header before any pixel is decoded (default 40 megapixels).</summary>

@@ -6,8 +6,11 @@ using Microsoft.Azure.Functions.Worker;
 namespace ImageClassifier.Functions.Functions;
 
 /// <summary>Reads stored labels: by container and blob name, or by the id an HTTP classification returned. Both are point queries.</summary>
-public sealed class LabelsFunction(LabelStore store)
+public sealed partial class LabelsFunction(LabelStore store)
 {
+    [System.Text.RegularExpressions.GeneratedRegex(LabelStoreOptions.ContainerNamePattern)]
+    private static partial System.Text.RegularExpressions.Regex ContainerName();
+
     [Function("GetBlobLabels")]
     public async Task<IResult> ByBlob(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "labels/{container}/{*blobName}")] HttpRequest request,
@@ -18,6 +21,12 @@ public sealed class LabelsFunction(LabelStore store)
         if (string.IsNullOrEmpty(blobName))
         {
             return await ById(request, container, cancellationToken);
+        }
+
+        // Not a container name, so nothing can be stored under it; asking the table would be refused as a bad key.
+        if (!ContainerName().IsMatch(container))
+        {
+            return Problems.Create(StatusCodes.Status404NotFound, "not_found", $"'{container}' is not a container name, so no labels are stored under it.");
         }
 
         var record = await store.FindBlobAsync(container, blobName, cancellationToken);

@@ -5,6 +5,9 @@ namespace ImageClassifier.Storage;
 /// <summary>Where labels and images live. Bound from the root configuration (app settings <c>LabelsTable</c>, <c>ImagesContainer</c>).</summary>
 public sealed class LabelStoreOptions
 {
+    /// <summary>A valid blob container name: 3-63 lowercase letters, digits and single hyphens, starting and ending with a letter or digit.</summary>
+    public const string ContainerNamePattern = "^[a-z0-9](?!.*--)[a-z0-9-]{1,61}[a-z0-9]$";
+
     /// <summary>Table that receives one entity per labelled image.</summary>
     [Required]
     [RegularExpression("^[A-Za-z][A-Za-z0-9]{2,62}$", ErrorMessage = "LabelsTable must be 3-63 letters or digits, starting with a letter.")]
@@ -12,7 +15,7 @@ public sealed class LabelStoreOptions
 
     /// <summary>Container the blob trigger watches.</summary>
     [Required]
-    [RegularExpression("^[a-z0-9](?!.*--)[a-z0-9-]{1,61}[a-z0-9]$", ErrorMessage = "ImagesContainer must be a valid container name (3-63 lowercase letters, digits, single hyphens).")]
+    [RegularExpression(ContainerNamePattern, ErrorMessage = "ImagesContainer must be a valid container name (3-63 lowercase letters, digits, single hyphens).")]
     public string ImagesContainer { get; set; } = "images";
 
     /// <summary>How long an HTTP request waits for the table write before answering with <c>stored: false</c>.</summary>
