@@ -36,7 +36,14 @@ case "${1:-}" in
     ;;
   stop)
     if [ -f "$pidfile" ]; then
-      kill "$(cat "$pidfile")" 2>/dev/null || true
+      pid="$(cat "$pidfile")"
+      kill "$pid" 2>/dev/null || true
+      # Wait for it to exit (it has been seen to linger after SIGTERM); force it after 5 s.
+      for _ in $(seq 1 50); do
+        kill -0 "$pid" 2>/dev/null || break
+        sleep 0.1
+      done
+      kill -KILL "$pid" 2>/dev/null || true
       rm -f "$pidfile"
       echo "azurite: stopped"
     fi
