@@ -35,9 +35,6 @@ public sealed class StorageConnection
         _credential = new Lazy<TokenCredential>(CreateCredential);
     }
 
-    /// <summary>True when a connection string (not an identity) is configured.</summary>
-    public bool UsesConnectionString => _connectionString is not null;
-
     public TableServiceClient CreateTableServiceClient(TableClientOptions options) =>
         _connectionString is not null ? new TableServiceClient(_connectionString, options) : new TableServiceClient(ServiceUri("table"), _credential.Value, options);
 

@@ -63,9 +63,6 @@ internal sealed class ResampleWeights : IDisposable
     /// <summary>First input index read by output <paramref name="i"/>.</summary>
     public int First(int i) => _first[i];
 
-    /// <summary>Input indices read by output <paramref name="i"/>.</summary>
-    public int Taps(int i) => _count[i];
-
     /// <summary>Every output's taps, <see cref="MaxTaps"/> apart (unused taps are zero).</summary>
     public ReadOnlySpan<float> AllWeights => _weights.AsSpan(0, Count * MaxTaps);
 

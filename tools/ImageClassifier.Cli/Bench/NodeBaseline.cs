@@ -38,21 +38,7 @@ internal static class NodeBaseline
         return (samples, $"onnxruntime-node {version}, {threads} intra-op threads, graph optimisation all");
     }
 
-    public static string? RepositoryRoot()
-    {
-        foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
-        {
-            for (var directory = new DirectoryInfo(start); directory is not null; directory = directory.Parent)
-            {
-                if (File.Exists(Path.Combine(directory.FullName, "Serverless.sln")))
-                {
-                    return directory.FullName;
-                }
-            }
-        }
-
-        return null;
-    }
+    public static string? RepositoryRoot() => RepositoryFolder.Find(folder => File.Exists(Path.Combine(folder, "Serverless.sln")));
 
     private static string ReadVersion(string root)
     {

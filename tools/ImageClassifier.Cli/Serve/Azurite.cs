@@ -114,20 +114,10 @@ internal sealed class Azurite : IAsyncDisposable
         }
     }
 
-    private static string? FindRepositoryRoot()
+    // The folder whose package.json brings Azurite: this repository.
+    private static string? FindRepositoryRoot() => RepositoryFolder.Find(folder =>
     {
-        foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
-        {
-            for (var directory = new DirectoryInfo(start); directory is not null; directory = directory.Parent)
-            {
-                var manifest = Path.Combine(directory.FullName, "package.json");
-                if (File.Exists(manifest) && File.ReadAllText(manifest).Contains("\"azurite\"", StringComparison.Ordinal))
-                {
-                    return directory.FullName;
-                }
-            }
-        }
-
-        return null;
-    }
+        var manifest = Path.Combine(folder, "package.json");
+        return File.Exists(manifest) && File.ReadAllText(manifest).Contains("\"azurite\"", StringComparison.Ordinal);
+    });
 }
