@@ -9,8 +9,8 @@ out="${1:-$root/models/resnet18-featurizer}"
 packages="${NUGET_PACKAGES:-$HOME/.nuget/packages}"
 source="$packages/microsoft.ml.dnnimagefeaturizer.resnet18/0.23.1/tools/DnnImageModels/ResNet18Onnx/ResNet18.onnx"
 if [ ! -f "$source" ]; then
-  # The CLI project downloads the package on restore (PackageDownload).
-  dotnet restore "$root/tools/ImageClassifier.Cli" >/dev/null
+  # The bench project downloads the package on restore (PackageDownload).
+  dotnet restore "$root/tools/ImageClassifier.Bench" >/dev/null
 fi
 mkdir -p "$out"
 cp "$source" "$out/model.onnx"

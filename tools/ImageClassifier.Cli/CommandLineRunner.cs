@@ -3,12 +3,18 @@ using System.CommandLine;
 namespace ImageClassifier.Cli;
 
 /// <summary>Parses and runs a command, with exit code 2 for usage errors (System.CommandLine would give 1, which here means "some images failed").</summary>
-internal static class CommandLineRunner
+public static class CommandLineRunner
 {
+    /// <summary>Every image labelled; the command did what it was asked.</summary>
     public const int Success = 0;
+
+    /// <summary>The command ran, but some images could not be labelled.</summary>
     public const int SomeFailed = 1;
+
+    /// <summary>Bad arguments or settings, or a model that cannot be used: nothing was done.</summary>
     public const int UsageError = 2;
 
+    /// <summary>Parses <paramref name="args"/> against <paramref name="root"/> and runs the chosen command; Ctrl+C cancels it.</summary>
     public static async Task<int> RunAsync(RootCommand root, string[] args)
     {
         var parsed = root.Parse(args);

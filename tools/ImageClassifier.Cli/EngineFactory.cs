@@ -6,9 +6,10 @@ using Microsoft.Extensions.Options;
 namespace ImageClassifier.Cli;
 
 /// <summary>Builds the engine for a one-shot command: options from the command line, warnings to stderr.</summary>
-internal static class EngineFactory
+public static class EngineFactory
 {
-    public static ClassifierEngine Create(string modelDirectory, int threads, string device, LogLevel level = LogLevel.Warning)
+    /// <summary>An engine for <paramref name="modelDirectory"/>; <paramref name="configure"/> adjusts the options last.</summary>
+    public static ClassifierEngine Create(string modelDirectory, int threads, string device, LogLevel level = LogLevel.Warning, Action<ClassifierOptions>? configure = null)
     {
         // Classifier__* environment variables apply, as in the function app; the command line wins over them.
         var options = new ClassifierOptions
@@ -23,6 +24,8 @@ internal static class EngineFactory
         {
             options.IntraOpThreads = threads;
         }
+
+        configure?.Invoke(options);
 
         var loggerFactory = LoggerFactory.Create(builder => builder
             .SetMinimumLevel(level)

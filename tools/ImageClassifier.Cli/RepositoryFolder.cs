@@ -1,8 +1,9 @@
 namespace ImageClassifier.Cli;
 
 /// <summary>Finds the repository the command runs from: the nearest folder above the working or program directory that matches.</summary>
-internal static class RepositoryFolder
+public static class RepositoryFolder
 {
+    /// <summary>The first folder, walking up from the working directory and then from the program's, for which <paramref name="matches"/> is true; null when none.</summary>
     public static string? Find(Func<string, bool> matches)
     {
         foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })

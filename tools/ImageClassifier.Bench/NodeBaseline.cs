@@ -1,7 +1,8 @@
 using System.Diagnostics;
 using System.Text.Json;
+using ImageClassifier.Cli;
 
-namespace ImageClassifier.Cli.Bench;
+namespace ImageClassifier.Bench;
 
 /// <summary>The same bare inference through onnxruntime-node (npm), for a same-run comparison.</summary>
 internal static class NodeBaseline
@@ -9,7 +10,7 @@ internal static class NodeBaseline
     public static async Task<(double[]? Samples, string Note)> RunAsync(string modelPath, float[] input, int threads, int runs, string scratch, CancellationToken cancellationToken)
     {
         var root = RepositoryRoot();
-        var script = root is null ? null : Path.Combine(root, "tools", "bench", "ort-node.mjs");
+        var script = root is null ? null : Path.Combine(root, "tools", "ImageClassifier.Bench", "ort-node.mjs");
         if (script is null || !Directory.Exists(Path.Combine(root!, "node_modules", "onnxruntime-node")))
         {
             return (null, "not measured: onnxruntime-node is not installed (run npm ci in the repository)");

@@ -1,6 +1,6 @@
 using SkiaSharp;
 
-namespace ImageClassifier.Cli.Bench;
+namespace ImageClassifier.Bench;
 
 /// <summary>
 /// Deterministic photo-like test images (smooth gradients, edges and seeded noise, so JPEG sizes resemble photos'),

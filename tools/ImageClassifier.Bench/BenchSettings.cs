@@ -1,6 +1,6 @@
 using ImageClassifier.Models;
 
-namespace ImageClassifier.Cli.Bench;
+namespace ImageClassifier.Bench;
 
 /// <summary>What to measure and how many times.</summary>
 internal sealed record BenchSettings(ModelFiles Files, bool Quick, int Threads, string Device)

@@ -1,7 +1,8 @@
 using System.CommandLine;
 using System.Diagnostics;
+using ImageClassifier.Cli;
 
-namespace ImageClassifier.Cli.Bench;
+namespace ImageClassifier.Bench;
 
 /// <summary>Hidden helper of bench: a fresh process that loads the model, says "ready", labels one image, says "result".</summary>
 internal static class ProbeLoadCommand

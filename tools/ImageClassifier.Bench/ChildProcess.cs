@@ -1,10 +1,16 @@
 using System.Diagnostics;
 
-namespace ImageClassifier.Cli.Bench;
+namespace ImageClassifier.Bench;
 
-/// <summary>Runs this same program with other arguments, timing lines of its output from the moment it was started.</summary>
+/// <summary>Runs bench's probes or the imgclass CLI in a new process, timing lines of its output from the moment it was started.</summary>
 internal sealed class ChildProcess : IAsyncDisposable
 {
+    /// <summary>This program, for its hidden probe commands.</summary>
+    public const string Bench = "imgclass-bench";
+
+    /// <summary>The command-line tool, for <c>serve</c>.</summary>
+    public const string Cli = "imgclass";
+
     private readonly Process _process;
     private readonly Stopwatch _clock;
     private readonly List<(string Line, double AtMs)> _lines = [];
@@ -20,18 +26,25 @@ internal sealed class ChildProcess : IAsyncDisposable
 
     public double ElapsedMs => _clock.Elapsed.TotalMilliseconds;
 
-    public static ChildProcess Start(IReadOnlyDictionary<string, string> environment, params string[] arguments)
+    /// <summary>Starts <paramref name="program"/> (an assembly built beside bench: <see cref="Bench"/> or <see cref="Cli"/>).</summary>
+    public static ChildProcess Start(string program, IReadOnlyDictionary<string, string> environment, params string[] arguments)
     {
-        var executable = Environment.ProcessPath ?? throw new InvalidOperationException("Cannot tell this program's path.");
-        var start = new ProcessStartInfo(executable) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        // The apphost where the build made one, else the framework-dependent dll through the dotnet running bench.
+        var apphost = Path.Combine(AppContext.BaseDirectory, program);
+        var start = File.Exists(apphost)
+            ? new ProcessStartInfo(apphost)
+            : new ProcessStartInfo(Environment.ProcessPath is { } host && host.EndsWith("dotnet", StringComparison.Ordinal) ? host : "dotnet");
+        start.RedirectStandardOutput = true;
+        start.RedirectStandardError = true;
+        start.UseShellExecute = false;
         foreach (var (name, value) in environment)
         {
             start.Environment[name] = value;
         }
 
-        if (executable.EndsWith("dotnet", StringComparison.Ordinal))
+        if (!File.Exists(apphost))
         {
-            start.ArgumentList.Add(typeof(ChildProcess).Assembly.Location);
+            start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, program + ".dll"));
         }
 
         foreach (var argument in arguments)

@@ -1,4 +1,4 @@
-namespace ImageClassifier.Cli.Bench;
+namespace ImageClassifier.Bench;
 
 /// <summary>
 /// Makes a copy of an ONNX model whose first input and every graph output have a symbolic batch dimension, by editing

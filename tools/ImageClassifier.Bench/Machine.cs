@@ -2,7 +2,7 @@ using System.Runtime.InteropServices;
 using System.Text.Json.Serialization;
 using Microsoft.ML.OnnxRuntime;
 
-namespace ImageClassifier.Cli.Bench;
+namespace ImageClassifier.Bench;
 
 /// <summary>What the figures were measured on.</summary>
 internal sealed record Machine(

@@ -1,4 +1,4 @@
-namespace ImageClassifier.Cli.Bench;
+namespace ImageClassifier.Bench;
 
 /// <summary>Order statistics of a set of timings, in milliseconds.</summary>
 internal sealed record Stats(int Count, double Median, double P90, double P99, double Mean, double Min)

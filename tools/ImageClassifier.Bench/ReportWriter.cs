@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.Json;
 using ScottPlot;
 
-namespace ImageClassifier.Cli.Bench;
+namespace ImageClassifier.Bench;
 
 /// <summary>Writes bench.md (the study's table with this machine's row beside its rows), bench.json and bench.png.</summary>
 internal static class ReportWriter

@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace ImageClassifier.Cli.Bench;
+namespace ImageClassifier.Bench;
 
 /// <summary>Every figure one bench run produced; serialised as bench.json.</summary>
 internal sealed class BenchReport

@@ -1,9 +1,9 @@
 using System.Net;
 using System.Net.Sockets;
-using ImageClassifier.Cli.Serve;
+using ImageClassifier.Cli;
 using ImageClassifier.Models;
 
-namespace ImageClassifier.Cli.Bench;
+namespace ImageClassifier.Bench;
 
 /// <summary>Runs every measurement in order and fills a <see cref="BenchReport"/>; targets are ratios within the run.</summary>
 internal sealed class BenchRunner(BenchSettings settings)
@@ -65,19 +65,21 @@ internal sealed class BenchRunner(BenchSettings settings)
             report.Inference.Node = node.Count > 0 ? Stats.Of(node) : null;
 
             step("engine inference and batches");
-            var options = new ClassifierOptions { ModelDirectory = files.Directory, IntraOpThreads = settings.Threads, ExecutionProvider = settings.Device };
-            var (batch1, batches, note, served) = InferenceBench.Engine(files, options, input, settings.InferenceRuns, settings.BatchSizes, scratch);
+            var small = BenchImages.Jpeg(640, 427);
+            var large = BenchImages.Jpeg(4000, 3000);
+            var (batch1, batches, note, served) = await InferenceBench.EngineAsync(files, CreateEngine, small, settings.InferenceRuns, settings.BatchSizes, scratch, cancellationToken);
             report.Inference.EngineBatch1 = batch1;
             report.Inference.Batches.AddRange(batches);
             report.Inference.BatchNote = note;
 
             step("decode and preprocess");
-            var small = BenchImages.Jpeg(640, 427);
-            var large = BenchImages.Jpeg(4000, 3000);
-            report.Decode.Add(DecodeBench.Measure("JPEG 640x427 (0.27 MP)", small, files.Spec, settings.DecodeRuns));
-            report.Decode.Add(DecodeBench.Measure("JPEG 1224x816 (1 MP)", BenchImages.Jpeg(1224, 816), files.Spec, settings.DecodeRuns));
-            report.Decode.Add(DecodeBench.Measure("JPEG 4000x3000 (12 MP)", large, files.Spec, settings.DecodeRuns));
-            report.Decode.Add(DecodeBench.Measure("PNG 640x427 (0.27 MP)", BenchImages.Png(640, 427), files.Spec, settings.DecodeRuns));
+            using (var engine = CreateEngine(files.Directory))
+            {
+                report.Decode.Add(await DecodeBench.MeasureAsync(engine, "JPEG 640x427 (0.27 MP)", small, settings.DecodeRuns, cancellationToken));
+                report.Decode.Add(await DecodeBench.MeasureAsync(engine, "JPEG 1224x816 (1 MP)", BenchImages.Jpeg(1224, 816), settings.DecodeRuns, cancellationToken));
+                report.Decode.Add(await DecodeBench.MeasureAsync(engine, "JPEG 4000x3000 (12 MP)", large, settings.DecodeRuns, cancellationToken));
+                report.Decode.Add(await DecodeBench.MeasureAsync(engine, "PNG 640x427 (0.27 MP)", BenchImages.Png(640, 427), settings.DecodeRuns, cancellationToken));
+            }
 
             step("first load in a new process");
             await MeasureFirstLoadAsync(report, served, small, scratch, cancellationToken);
@@ -100,7 +102,7 @@ internal sealed class BenchRunner(BenchSettings settings)
         var samples = new List<double>();
         for (var i = 0; i < runs; i++)
         {
-            await using var child = ChildProcess.Start(new Dictionary<string, string>(), "probe-bare-load", "--model-file", modelPath);
+            await using var child = ChildProcess.Start(ChildProcess.Bench, new Dictionary<string, string>(), "probe-bare-load", "--model-file", modelPath);
             var line = await child.WaitForLineAsync("loaded ", TimeSpan.FromMinutes(1), cancellationToken);
             samples.Add(double.Parse(line.Line.Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture));
         }
@@ -112,7 +114,7 @@ internal sealed class BenchRunner(BenchSettings settings)
     {
         var path = Path.Combine(scratch, "first.jpg");
         await File.WriteAllBytesAsync(path, image, cancellationToken);
-        await using var child = ChildProcess.Start(ColdInstance(scratch), "probe-load", "--model", served.Directory, "--image", path, "--threads", settings.Threads.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await using var child = ChildProcess.Start(ChildProcess.Bench, ColdInstance(scratch), "probe-load", "--model", served.Directory, "--image", path, "--threads", settings.Threads.ToString(System.Globalization.CultureInfo.InvariantCulture));
         var ready = await child.WaitForLineAsync("ready ", TimeSpan.FromMinutes(2), cancellationToken);
         var result = await child.WaitForLineAsync("result ", TimeSpan.FromMinutes(2), cancellationToken);
         report.Load.ProcessToModelReady = ready.AtMs;
@@ -129,14 +131,13 @@ internal sealed class BenchRunner(BenchSettings settings)
 
     private async Task MeasureServeAsync(BenchReport report, ModelFiles served, byte[] small, byte[] large, string scratch, CancellationToken cancellationToken)
     {
-        await using var azurite = new Azurite();
-        await azurite.EnsureRunningAsync(cancellationToken);
+        await using var azurite = await AzuriteScript.EnsureRunningAsync(cancellationToken);
         var url = $"http://127.0.0.1:{FreePort()}";
         using var handler = new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(10), MaxConnectionsPerServer = Concurrency };
         using var client = new HttpClient(handler) { Timeout = TimeSpan.FromMinutes(2) };
         var http = new HttpBench(client, new Uri($"{url}/api/classify"));
 
-        await using var serve = ChildProcess.Start(ColdInstance(scratch), "serve", "--model", served.Directory, "--urls", url, "--threads", settings.Threads.ToString(System.Globalization.CultureInfo.InvariantCulture), "--device", settings.Device);
+        await using var serve = ChildProcess.Start(ChildProcess.Cli, ColdInstance(scratch), "serve", "--model", served.Directory, "--urls", url, "--threads", settings.Threads.ToString(System.Globalization.CultureInfo.InvariantCulture), "--device", settings.Device);
         if (!await http.FirstSuccessAsync(small, TimeSpan.FromMinutes(2), cancellationToken))
         {
             throw new InvalidOperationException($"serve did not answer within 2 minutes:\n{serve.Output()}");
@@ -175,6 +176,14 @@ internal sealed class BenchRunner(BenchSettings settings)
             r.Targets.Add(Below(F($"bare inference / onnxruntime-node ({r.IntraOpThreads} threads)"), r.Inference.BareThreads!.Median / node.Median, 1.0, "same graph, threads and input"));
         }
     }
+
+    // The engine as the CLI builds it, without the result cache (every timed image must be decoded and run) and without
+    // a run-time optimised copy (the probes below measure the published one).
+    private ClassifierEngine CreateEngine(string modelDirectory) => EngineFactory.Create(modelDirectory, settings.Threads, settings.Device, configure: o =>
+    {
+        o.CacheEntries = 0;
+        o.SaveOptimizedCopy = false;
+    });
 
     private static Target Below(string name, double value, double limit, string how) => new(name, value, limit, value <= limit, how);
 

@@ -1,10 +1,9 @@
 using System.Diagnostics;
-using ImageClassifier.Inference;
 using ImageClassifier.Models;
-using Microsoft.Extensions.Logging.Abstractions;
+using ImageClassifier.Results;
 using Microsoft.ML.OnnxRuntime;
 
-namespace ImageClassifier.Cli.Bench;
+namespace ImageClassifier.Bench;
 
 /// <summary>Session load and inference timings: bare ONNX Runtime with default options, and the engine's own session.</summary>
 internal static class InferenceBench
@@ -61,11 +60,18 @@ internal static class InferenceBench
         return Enumerable.Range(0, runs).Select(_ => Once()).ToArray();
     }
 
+    /// <summary>The name of the graph's first input, which the batch rewrite makes symbolic.</summary>
+    public static string InputName(string modelPath)
+    {
+        using var session = new InferenceSession(modelPath);
+        return session.InputNames[0];
+    }
+
     /// <summary>
     /// A model directory with a dynamic batch dimension: the model's own when it has one, otherwise a rewritten copy in
     /// <paramref name="scratch"/> (with its own publish-time optimised copy when the original has one).
     /// </summary>
-    public static (ModelFiles Files, bool Rewritten) Batchable(ModelFiles files, string inputName, bool dynamicBatch, string scratch)
+    public static (ModelFiles Files, bool Rewritten) Batchable(ModelFiles files, bool dynamicBatch, string scratch)
     {
         if (dynamicBatch)
         {
@@ -74,7 +80,7 @@ internal static class InferenceBench
 
         var directory = Path.Combine(scratch, Path.GetFileName(files.Directory) + "-batchable");
         Directory.CreateDirectory(directory);
-        File.WriteAllBytes(Path.Combine(directory, ModelFiles.ModelFileName), BatchableModel.Rewrite(File.ReadAllBytes(files.ModelPath), inputName));
+        File.WriteAllBytes(Path.Combine(directory, ModelFiles.ModelFileName), BatchableModel.Rewrite(File.ReadAllBytes(files.ModelPath), InputName(files.ModelPath)));
         File.Copy(Path.Combine(files.Directory, ModelFiles.LabelsFileName), Path.Combine(directory, ModelFiles.LabelsFileName), overwrite: true);
         if (Directory.Exists(Path.Combine(files.Directory, ".optimized")))
         {
@@ -84,62 +90,49 @@ internal static class InferenceBench
         return (ModelFiles.Read(directory), true);
     }
 
-    /// <summary>The engine's session: batch 1 latency, then throughput for each batch size (on a batchable copy when needed).</summary>
-    public static (Stats Batch1, List<BatchFigure> Batches, string Note, ModelFiles BatchableFiles) Engine(ModelFiles files, ClassifierOptions options, float[] input, int runs, int[] batchSizes, string scratch)
+    /// <summary>
+    /// The engine's inference stage as a caller sees it (<see cref="StageTimings.InferenceMs"/>): batch 1 latency, then
+    /// throughput for each batch size through <see cref="ClassifierEngine.ClassifyBatchAsync"/>, on a batchable copy when needed.
+    /// </summary>
+    public static async Task<(Stats Batch1, List<BatchFigure> Batches, string Note, ModelFiles BatchableFiles)> EngineAsync(
+        ModelFiles files, Func<string, ClassifierEngine> engineFor, byte[] jpeg, int runs, int[] batchSizes, string scratch, CancellationToken cancellationToken)
     {
-        using var session = ModelSession.Open(files, options, NullLogger.Instance);
-        var batch1 = Stats.Of(Time(session, input, 1, runs).ToArray());
+        using var engine = engineFor(files.Directory);
+        var batch1 = Stats.Of(await TimeAsync(engine, jpeg, 1, runs, cancellationToken));
+        var dynamicBatch = (await engine.DescribeModelAsync(cancellationToken)).DynamicBatch;
         // Bench only: a copy of a fixed-batch graph with a symbolic batch dimension.
-        var (batchableFiles, rewritten) = Batchable(files, session.InputName, session.DynamicBatch, scratch);
-        var batchable = rewritten ? ModelSession.Open(batchableFiles, options, NullLogger.Instance) : session;
+        var (batchableFiles, rewritten) = Batchable(files, dynamicBatch, scratch);
+        using var batchable = rewritten ? engineFor(batchableFiles.Directory) : null;
         var note = rewritten
             ? "the model's batch dimension is fixed at 1; batch rows, and the processes below, use a copy with a symbolic batch dimension made by bench, as the production export has"
             : "the model's batch dimension is dynamic";
-
-        try
+        var batches = new List<BatchFigure>();
+        foreach (var batch in batchSizes)
         {
-            var batches = new List<BatchFigure>();
-            foreach (var batch in batchSizes)
-            {
-                var repeated = new float[input.Length * batch];
-                for (var b = 0; b < batch; b++)
-                {
-                    input.CopyTo(repeated, b * input.Length);
-                }
-
-                var samples = Time(batchable, repeated, batch, Math.Max(3, runs / batch));
-                var msPerImage = samples.Average() / batch;
-                batches.Add(new BatchFigure(batch, 1000.0 / msPerImage, msPerImage));
-            }
-
-            return (batch1, batches, note, batchableFiles);
+            var samples = await TimeAsync(batchable ?? engine, jpeg, batch, Math.Max(3, runs / batch), cancellationToken);
+            var msPerImage = samples.Average() / batch;
+            batches.Add(new BatchFigure(batch, 1000.0 / msPerImage, msPerImage));
         }
-        finally
-        {
-            if (!ReferenceEquals(batchable, session))
-            {
-                batchable.Dispose();
-            }
-        }
+
+        return (batch1, batches, note, batchableFiles);
     }
 
-    private static List<double> Time(ModelSession session, float[] input, int batch, int runs)
+    // The engine runs without its result cache; for a batch the reported time is the whole run's.
+    private static async Task<double[]> TimeAsync(ClassifierEngine engine, byte[] jpeg, int batch, int runs, CancellationToken cancellationToken)
     {
-        var output = new float[session.Classes * batch];
-        for (var i = 0; i < 3; i++)
-        {
-            session.Run(input, batch, output, CancellationToken.None);
-        }
-
         var samples = new List<double>(runs);
-        for (var i = 0; i < runs; i++)
+        for (var i = -3; i < runs; i++)
         {
-            var started = Stopwatch.GetTimestamp();
-            session.Run(input, batch, output, CancellationToken.None);
-            samples.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            var images = Enumerable.Repeat((ReadOnlyMemory<byte>)jpeg, batch).ToArray();
+            var outcomes = await engine.ClassifyBatchAsync(images, cancellationToken: cancellationToken);
+            var result = outcomes[0].Result ?? throw outcomes[0].Error!;
+            if (i >= 0)
+            {
+                samples.Add(result.Timings.InferenceMs);
+            }
         }
 
-        return samples;
+        return [.. samples];
     }
 
     private static double LoadOnce(string modelPath)

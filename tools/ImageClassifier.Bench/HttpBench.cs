@@ -3,7 +3,7 @@ using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Text.Json;
 
-namespace ImageClassifier.Cli.Bench;
+namespace ImageClassifier.Bench;
 
 /// <summary>
 /// End-to-end requests over real HTTP with keep-alive, as a user sends them: POST /api/classify with the default query

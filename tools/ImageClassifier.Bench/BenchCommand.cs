@@ -1,22 +1,23 @@
 using System.CommandLine;
-using ImageClassifier.Cli.Bench;
 using ImageClassifier.Errors;
+using ImageClassifier.Cli;
+using ImageClassifier.Cli.Commands;
 using ImageClassifier.Models;
 using Spectre.Console;
 
-namespace ImageClassifier.Cli.Commands;
+namespace ImageClassifier.Bench;
 
-/// <summary><c>bench --model DIR [--out DIR] [--quick]</c>: the published study's table, measured on this machine.</summary>
+/// <summary><c>imgclass-bench --model DIR [--out DIR] [--quick]</c>: the published study's table, measured on this machine.</summary>
 internal static class BenchCommand
 {
-    public static Command Create()
+    public static RootCommand Create()
     {
         var model = CommonOptions.Model();
         var threads = CommonOptions.Threads();
         var device = CommonOptions.Device();
         var output = new Option<string>("--out") { Description = "Folder for bench.md, bench.json and bench.png.", DefaultValueFactory = _ => "bench-out" };
         var quick = new Option<bool>("--quick") { Description = "Fewer runs; finishes in under two minutes." };
-        var command = new Command("bench", "Measure load, inference, decode and end-to-end HTTP latency; write bench.md, bench.json, bench.png.") { model, output, quick, threads, device };
+        var command = new RootCommand("Measure load, inference, decode and end-to-end HTTP latency; write bench.md, bench.json, bench.png.") { model, output, quick, threads, device };
         command.SetAction((result, cancellationToken) => RunAsync(result.GetValue(model)!, result.GetValue(output)!, result.GetValue(quick), result.GetValue(threads), result.GetValue(device)!, cancellationToken));
         return command;
     }
@@ -30,7 +31,8 @@ internal static class BenchCommand
         }
         catch (ModelLoadException ex)
         {
-            return EngineFactory.ReportModelError(ex);
+            await Console.Error.WriteLineAsync($"error: {ex.Message}");
+            return CommandLineRunner.UsageError;
         }
 
         var settings = new BenchSettings(files, quick, threads > 0 ? threads : Environment.ProcessorCount, device);

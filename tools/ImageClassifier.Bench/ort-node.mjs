@@ -1,12 +1,12 @@
 // Times bare inference with onnxruntime-node on the same graph, thread count and input as `bench` uses, so the .NET
-// numbers have a same-run baseline. Usage: node tools/bench/ort-node.mjs MODEL INPUT.f32 THREADS RUNS
+// numbers have a same-run baseline. Usage: node tools/ImageClassifier.Bench/ort-node.mjs MODEL INPUT.f32 THREADS RUNS
 // Prints one JSON line: {"loadMs":..,"samples":[..]}.
 import ort from "onnxruntime-node";
 import { readFile } from "node:fs/promises";
 
 const [model, inputPath, threads, runs] = process.argv.slice(2);
 if (!runs) {
-  console.error("usage: node tools/bench/ort-node.mjs MODEL INPUT.f32 THREADS RUNS");
+  console.error("usage: node tools/ImageClassifier.Bench/ort-node.mjs MODEL INPUT.f32 THREADS RUNS");
   process.exit(2);
 }
 
