@@ -1,7 +1,8 @@
 using System.CommandLine;
-using ImageClassifier.Errors;
 using ImageClassifier.Cli;
 using ImageClassifier.Cli.Commands;
+using ImageClassifier.Cli.Settings;
+using ImageClassifier.Errors;
 using ImageClassifier.Models;
 using Spectre.Console;
 
@@ -12,30 +13,29 @@ internal static class BenchCommand
 {
     public static RootCommand Create()
     {
-        var model = CommonOptions.Model();
-        var threads = CommonOptions.Threads();
-        var device = CommonOptions.Device();
+        var common = new CommonOptions();
         var output = new Option<string>("--out") { Description = "Folder for bench.md, bench.json and bench.png.", DefaultValueFactory = _ => "bench-out" };
         var quick = new Option<bool>("--quick") { Description = "Fewer runs; finishes in under two minutes." };
-        var command = new RootCommand("Measure load, inference, decode and end-to-end HTTP latency; write bench.md, bench.json, bench.png.") { model, output, quick, threads, device };
-        command.SetAction((result, cancellationToken) => RunAsync(result.GetValue(model)!, result.GetValue(output)!, result.GetValue(quick), result.GetValue(threads), result.GetValue(device)!, cancellationToken));
+        var command = common.AddTo(new RootCommand("Measure load, inference, decode and end-to-end HTTP latency; write bench.md, bench.json, bench.png.") { output, quick });
+        command.SetAction((result, cancellationToken) => RunAsync(common.Read(result), result.GetValue(output)!, result.GetValue(quick), cancellationToken));
         return command;
     }
 
-    private static async Task<int> RunAsync(string modelDirectory, string outputDirectory, bool quick, int threads, string device, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(SettingOverrides overrides, string outputDirectory, bool quick, CancellationToken cancellationToken)
     {
+        var options = EngineFactory.Options(overrides);
         ModelFiles files;
         try
         {
-            files = ModelFiles.Read(modelDirectory);
+            files = ModelFiles.Read(options.ResolveModelDirectory());
         }
         catch (ModelLoadException ex)
         {
-            await Console.Error.WriteLineAsync($"error: {ex.Message}");
-            return CommandLineRunner.UsageError;
+            return CommandLineRunner.ReportModelError(ex);
         }
 
-        var settings = new BenchSettings(files, quick, threads > 0 ? threads : Environment.ProcessorCount, device);
+        var threads = options.IntraOpThreads > 0 ? options.IntraOpThreads : Environment.ProcessorCount;
+        var settings = new BenchSettings(files, quick, threads, options.ExecutionProvider.ToString().ToLowerInvariant());
         var runner = new BenchRunner(settings);
         BenchReport report;
         if (Console.IsOutputRedirected)

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
-using ImageClassifier.Cli;
+using ImageClassifier.Cli.Settings;
 using ImageClassifier.Models;
 
 namespace ImageClassifier.Bench;
@@ -177,13 +177,16 @@ internal sealed class BenchRunner(BenchSettings settings)
         }
     }
 
-    // The engine as the CLI builds it, without the result cache (every timed image must be decoded and run) and without
-    // a run-time optimised copy (the probes below measure the published one).
-    private ClassifierEngine CreateEngine(string modelDirectory) => EngineFactory.Create(modelDirectory, settings.Threads, settings.Device, configure: o =>
+    // The engine as the CLI composes it, without the result cache (every timed image must be decoded and run) and
+    // without a run-time optimised copy (the probes below measure the published one).
+    private ClassifierEngine CreateEngine(string modelDirectory)
     {
-        o.CacheEntries = 0;
-        o.SaveOptimizedCopy = false;
-    });
+        var overrides = new SettingOverrides()
+            .Set(nameof(ClassifierOptions.ModelDirectory), "--model", modelDirectory)
+            .Set(nameof(ClassifierOptions.IntraOpThreads), "--threads", settings.Threads)
+            .Set(nameof(ClassifierOptions.ExecutionProvider), "--device", settings.Device);
+        return EngineFactory.Create(overrides, oneShot: true, configure: o => o.CacheEntries = 0);
+    }
 
     private static Target Below(string name, double value, double limit, string how) => new(name, value, limit, value <= limit, how);
 

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
-using ImageClassifier.Cli;
+using ImageClassifier.Cli.Commands;
+using ImageClassifier.Cli.Settings;
 
 namespace ImageClassifier.Bench;
 
@@ -9,14 +10,13 @@ internal static class ProbeLoadCommand
 {
     public static Command Create()
     {
-        var model = new Option<string>("--model") { Required = true };
+        var common = new CommonOptions();
         var image = new Option<string>("--image") { Required = true };
-        var threads = new Option<int>("--threads");
-        var command = new Command("probe-load", "Used by bench.") { model, image, threads };
+        var command = common.AddTo(new Command("probe-load", "Used by bench.") { image });
         command.Hidden = true;
         command.SetAction(async (result, cancellationToken) =>
         {
-            using var engine = EngineFactory.Create(result.GetValue(model)!, result.GetValue(threads), "cpu");
+            using var engine = EngineFactory.Create(common.Read(result), oneShot: true);
             var bytes = File.ReadAllBytesAsync(result.GetValue(image)!, cancellationToken);
             var report = await engine.WarmUpAsync(cancellationToken);
             Console.WriteLine(FormattableString.Invariant($"ready {report.LoadMs:F1} {report.FirstRunMs:F1}"));

@@ -1,4 +1,6 @@
 using System.CommandLine;
+using ImageClassifier.Cli.Settings;
+using ImageClassifier.Errors;
 
 namespace ImageClassifier.Cli;
 
@@ -35,6 +37,22 @@ public static class CommandLineRunner
             e.Cancel = true;
             cancellation.Cancel();
         };
-        return await parsed.InvokeAsync(cancellationToken: cancellation.Token);
+        try
+        {
+            return await parsed.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false }, cancellation.Token);
+        }
+        catch (InvalidSettingsException ex)
+        {
+            // Raised by EngineFactory before any model load: nothing has started yet.
+            await Console.Error.WriteLineAsync($"error: {ex.Message}");
+            return UsageError;
+        }
+    }
+
+    /// <summary>Writes a model error in words and returns the usage exit code.</summary>
+    public static int ReportModelError(ModelLoadException error)
+    {
+        Console.Error.WriteLine($"error: {error.Message}");
+        return UsageError;
     }
 }

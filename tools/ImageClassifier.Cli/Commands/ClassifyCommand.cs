@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using ImageClassifier.Cli.Settings;
 using ImageClassifier.Errors;
 using ImageClassifier.Models;
 using ImageClassifier.Results;
@@ -8,7 +9,7 @@ using Spectre.Console;
 
 namespace ImageClassifier.Cli.Commands;
 
-/// <summary><c>classify --model DIR [--top N] [--json] PATH...</c>: labels files and folders with one model load.</summary>
+/// <summary><c>classify [--model DIR] [--top N] [--json] PATH...</c>: labels files and folders with one model load.</summary>
 internal static class ClassifyCommand
 {
     private const int ProgressThreshold = 8;
@@ -21,25 +22,20 @@ internal static class ClassifyCommand
 
     public static Command Create()
     {
-        var model = CommonOptions.Model();
-        var threads = CommonOptions.Threads();
-        var device = CommonOptions.Device();
-        var top = new Option<int>("--top", "-k")
-        {
-            Description = "How many labels to show per image (1-1000).",
-            DefaultValueFactory = _ => 5,
-            Validators = { r => { var v = r.GetValueOrDefault<int>(); if (v is < 1 or > 1000) { r.AddError("--top must be between 1 and 1000."); } } },
-        };
+        var common = new CommonOptions();
+        var top = new Option<int?>("--top", "-k") { Description = "How many labels to show per image, 1-1000 (default: Classifier__TopK, else 5)." };
         var json = new Option<bool>("--json") { Description = "One JSON object per line per image on stdout, nothing else." };
         var paths = new Argument<string[]>("PATH") { Description = "Image files or folders (searched recursively).", Arity = ArgumentArity.OneOrMore };
-        var command = new Command("classify", "Label image files and folders.") { model, top, json, threads, device, paths };
+        var command = common.AddTo(new Command("classify", "Label image files and folders.") { top, json, paths });
         command.SetAction((result, cancellationToken) => RunAsync(
-            result.GetValue(model)!, result.GetValue(top), result.GetValue(json), result.GetValue(threads), result.GetValue(device)!, result.GetValue(paths)!, cancellationToken));
+            common.Read(result).Set(nameof(ClassifierOptions.TopK), "--top", result.GetValue(top)), result.GetValue(json), result.GetValue(paths)!, cancellationToken));
         return command;
     }
 
-    private static async Task<int> RunAsync(string modelDirectory, int top, bool json, int threads, string device, string[] paths, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(SettingOverrides settings, bool json, string[] paths, CancellationToken cancellationToken)
     {
+        // Settings first: an invalid one is refused before any file is read or the model is loaded.
+        using var engine = EngineFactory.Create(settings, oneShot: true);
         List<string> files;
         try
         {
@@ -57,19 +53,18 @@ internal static class ClassifyCommand
             return CommandLineRunner.UsageError;
         }
 
-        using var engine = EngineFactory.Create(modelDirectory, threads, device);
         try
         {
             await engine.WarmUpAsync(cancellationToken);
         }
         catch (ModelLoadException ex)
         {
-            return EngineFactory.ReportModelError(ex);
+            return CommandLineRunner.ReportModelError(ex);
         }
 
         var outcomes = json
-            ? await ClassifyAllAsync(engine, files, top, WriteJsonLine, cancellationToken)
-            : await ClassifyWithProgressAsync(engine, files, top, cancellationToken);
+            ? await ClassifyAllAsync(engine, files, WriteJsonLine, cancellationToken)
+            : await ClassifyWithProgressAsync(engine, files, cancellationToken);
         if (!json)
         {
             RenderTable(files, outcomes);
@@ -78,11 +73,11 @@ internal static class ClassifyCommand
         return outcomes.All(o => o.Succeeded) ? CommandLineRunner.Success : CommandLineRunner.SomeFailed;
     }
 
-    private static async Task<FileOutcome[]> ClassifyWithProgressAsync(ClassifierEngine engine, List<string> files, int top, CancellationToken cancellationToken)
+    private static async Task<FileOutcome[]> ClassifyWithProgressAsync(ClassifierEngine engine, List<string> files, CancellationToken cancellationToken)
     {
         if (files.Count < ProgressThreshold || Console.IsOutputRedirected)
         {
-            return await ClassifyAllAsync(engine, files, top, static _ => { }, cancellationToken);
+            return await ClassifyAllAsync(engine, files, static _ => { }, cancellationToken);
         }
 
         FileOutcome[] outcomes = [];
@@ -91,13 +86,13 @@ internal static class ClassifyCommand
             .StartAsync(async context =>
             {
                 var task = context.AddTask($"Classifying {files.Count} images", maxValue: files.Count);
-                outcomes = await ClassifyAllAsync(engine, files, top, _ => task.Increment(1), cancellationToken);
+                outcomes = await ClassifyAllAsync(engine, files, _ => task.Increment(1), cancellationToken);
             });
         return outcomes;
     }
 
     // Files are read and decoded in parallel (decoding is single-threaded; inference is not), and reported in input order.
-    private static async Task<FileOutcome[]> ClassifyAllAsync(ClassifierEngine engine, List<string> files, int top, Action<FileOutcome> onEach, CancellationToken cancellationToken)
+    private static async Task<FileOutcome[]> ClassifyAllAsync(ClassifierEngine engine, List<string> files, Action<FileOutcome> onEach, CancellationToken cancellationToken)
     {
         var outcomes = new FileOutcome[files.Count];
         var next = 0;
@@ -107,7 +102,7 @@ internal static class ClassifyCommand
             new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellationToken },
             async (i, ct) =>
             {
-                var outcome = await ClassifyFileAsync(engine, files[i], top, ct);
+                var outcome = await ClassifyFileAsync(engine, files[i], ct);
                 lock (gate)
                 {
                     outcomes[i] = outcome;
@@ -120,13 +115,13 @@ internal static class ClassifyCommand
         return outcomes;
     }
 
-    private static async Task<FileOutcome> ClassifyFileAsync(ClassifierEngine engine, string file, int top, CancellationToken cancellationToken)
+    private static async Task<FileOutcome> ClassifyFileAsync(ClassifierEngine engine, string file, CancellationToken cancellationToken)
     {
         try
         {
             engine.CheckLength(new FileInfo(file).Length);
             var bytes = await File.ReadAllBytesAsync(file, cancellationToken);
-            var result = await engine.ClassifyAsync(bytes, top, cancellationToken);
+            var result = await engine.ClassifyAsync(bytes, cancellationToken: cancellationToken);
             return new FileOutcome(file, result.Labels, result.Model, result.Timings, null);
         }
         catch (ImageRejectedException ex)

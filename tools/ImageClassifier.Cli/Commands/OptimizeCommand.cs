@@ -1,4 +1,5 @@
 using System.CommandLine;
+using ImageClassifier.Cli.Settings;
 using ImageClassifier.Errors;
 
 namespace ImageClassifier.Cli.Commands;
@@ -8,20 +9,25 @@ internal static class OptimizeCommand
 {
     public static Command Create()
     {
-        var model = CommonOptions.Model();
-        var device = CommonOptions.Device();
-        var command = new Command("optimize", "Write an ONNX Runtime-optimised copy of the model into DIR/.optimized (run at publish or image build).") { model, device };
+        var common = new CommonOptions();
+        var command = common.AddTo(new Command("optimize", "Write an ONNX Runtime-optimised copy of the model into DIR/.optimized (run at publish or image build)."), threads: false);
         command.SetAction(result =>
         {
+            var options = EngineFactory.Options(common.Read(result));
             try
             {
-                var path = ModelOptimizer.WritePublishedCopy(result.GetValue(model)!, result.GetValue(device)!);
+                var path = ModelOptimizer.WritePublishedCopy(options.ResolveModelDirectory(), options.ExecutionProvider);
                 Console.WriteLine(path);
                 return CommandLineRunner.Success;
             }
             catch (ModelLoadException ex)
             {
-                return EngineFactory.ReportModelError(ex);
+                return CommandLineRunner.ReportModelError(ex);
+            }
+            catch (Microsoft.ML.OnnxRuntime.OnnxRuntimeException ex)
+            {
+                // The optimiser loads the graph itself; a graph ONNX Runtime cannot read is a model error like any other.
+                return CommandLineRunner.ReportModelError(new ModelLoadException($"ONNX Runtime cannot optimise the model in '{options.ResolveModelDirectory()}': {ex.Message}", ex));
             }
         });
         return command;

@@ -1,8 +1,8 @@
 using System.CommandLine;
 using ImageClassifier.Cli.Serve;
+using ImageClassifier.Cli.Settings;
 using ImageClassifier.Storage;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Hosting;
@@ -10,28 +10,25 @@ using Microsoft.Extensions.Options;
 
 namespace ImageClassifier.Cli.Commands;
 
-/// <summary><c>serve --model DIR [--urls URL]</c>: the function app on this machine, with local storage.</summary>
+/// <summary><c>serve [--model DIR] [--urls URL]</c>: the function app on this machine, with local storage.</summary>
 internal static class ServeCommand
 {
     public static Command Create()
     {
-        var model = CommonOptions.Model();
-        var threads = CommonOptions.Threads();
-        var device = CommonOptions.Device();
+        var common = new CommonOptions();
         var urls = new Option<string>("--urls") { Description = "Address to listen on.", DefaultValueFactory = _ => LocalRunner.DefaultUrl };
-        var command = new Command("serve", "Serve the function app locally: HTTP routes under /api, blob labelling, Azurite storage.") { model, urls, threads, device };
-        command.SetAction((result, cancellationToken) => RunAsync(result.GetValue(model)!, result.GetValue(urls)!, result.GetValue(threads), result.GetValue(device)!, cancellationToken));
+        var command = common.AddTo(new Command("serve", "Serve the function app locally: HTTP routes under /api, blob labelling, Azurite storage.") { urls });
+        command.SetAction((result, cancellationToken) => RunAsync(common.Read(result), result.GetValue(urls)!, cancellationToken));
         return command;
     }
 
-    private static async Task<int> RunAsync(string modelDirectory, string urls, int threads, string device, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(SettingOverrides settings, string urls, CancellationToken cancellationToken)
     {
-        var modelPath = Path.GetFullPath(modelDirectory);
-        if (!File.Exists(Path.Combine(modelPath, "model.onnx")))
-        {
-            await Console.Error.WriteLineAsync($"error: '{modelPath}' has no model.onnx. Pass --model DIR (for example --model ../shared/models/mobilenetv2-int8) or export ResNet-18 as models/README.md describes.");
-            return CommandLineRunner.UsageError;
-        }
+        // Validated before Azurite or the host start; the host validates the same settings again at start-up. The model
+        // starts loading first thing, so it overlaps with building the host, creating the storage resources and starting
+        // the server; the host then uses this same engine.
+        using var engine = EngineFactory.Create(settings, oneShot: false, LogLevel.Information);
+        _ = engine.WarmUpAsync(cancellationToken);
 
         await using var azurite = new Azurite();
         try
@@ -44,36 +41,12 @@ internal static class ServeCommand
             return CommandLineRunner.UsageError;
         }
 
-        // Options given on the command line win over Classifier__* environment variables; defaults do not.
-        var settings = new Dictionary<string, string?> { ["Classifier:ModelDirectory"] = modelPath };
-        if (threads > 0)
-        {
-            settings["Classifier:IntraOpThreads"] = threads.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        }
-
-        if (device != "cpu")
-        {
-            settings["Classifier:ExecutionProvider"] = device;
-        }
-
-        // Start loading the model first thing, so it overlaps with building the host, creating the storage resources and
-        // starting the server; the host then uses this same engine.
-        using var loggerFactory = LoggerFactory.Create(b => b.AddSimpleConsole().SetMinimumLevel(LogLevel.Information));
-        using var engine = new ClassifierEngine(Options.Create(ReadClassifierOptions(settings)), loggerFactory.CreateLogger<ClassifierEngine>());
-        _ = engine.WarmUpAsync(cancellationToken);
-        await using var app = LocalRunner.Build(urls, settings, engine: engine);
+        await using var app = LocalRunner.Build(urls, settings.Values, engine: engine);
         await LocalRunner.PrepareStorageAsync(app.Services, cancellationToken);
         await app.StartAsync(cancellationToken);
         PrintWelcome(app, azurite);
         await app.WaitForShutdownAsync(cancellationToken);
         return CommandLineRunner.Success;
-    }
-
-    private static ClassifierOptions ReadClassifierOptions(Dictionary<string, string?> settings)
-    {
-        var options = new ClassifierOptions();
-        new ConfigurationBuilder().AddEnvironmentVariables().AddInMemoryCollection(settings).Build().GetSection(ClassifierOptions.SectionName).Bind(options);
-        return options;
     }
 
     private static void PrintWelcome(WebApplication app, Azurite azurite)

@@ -1,0 +1,3 @@
+global using ImageClassifier.Cli.Tests.Support;
+global using ImageClassifier.Testing;
+global using Xunit;
