@@ -5,14 +5,8 @@ namespace ImageClassifier.Functions;
 /// <summary>Source-generated log messages of the function app.</summary>
 internal static partial class Log
 {
-    [LoggerMessage(EventId = 2000, Level = LogLevel.Critical, Message = "Model warm-up failed; the app answers 503 until it is fixed")]
-    public static partial void WarmUpFailed(ILogger logger, Exception exception);
-
     [LoggerMessage(EventId = 2001, Level = LogLevel.Warning, Message = "Could not create table {Table}: {Reason}")]
     public static partial void TableNotEnsured(ILogger logger, string table, string reason);
-
-    [LoggerMessage(EventId = 2002, Level = LogLevel.Warning, Message = "Result {Id} not stored: {Reason}")]
-    public static partial void NotStored(ILogger logger, string id, string reason);
 
     [LoggerMessage(EventId = 2003, Level = LogLevel.Information, Message = "Rejected upload: {Status} {Code}: {Message}")]
     public static partial void Rejected(ILogger logger, int status, string code, string message);

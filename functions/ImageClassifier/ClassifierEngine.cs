@@ -6,19 +6,19 @@ using ImageClassifier.Models;
 using ImageClassifier.Results;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Microsoft.ML.OnnxRuntime;
 
 namespace ImageClassifier;
 
 /// <summary>
 /// Turns encoded image bytes into ImageNet labels. One instance per process: the model is loaded once, on the first
 /// call to <see cref="WarmUpAsync"/> or to a classify method, and every concurrent caller waits for that same load.
-/// Thread-safe.
+/// A load failure is logged once, here. Thread-safe.
 /// </summary>
 public sealed class ClassifierEngine : IDisposable
 {
     private readonly ClassifierOptions _options;
     private readonly ILogger _logger;
-    private readonly ImageDecoder _decoder;
     private readonly Lazy<Task<Pipeline>> _model;
     private readonly Lazy<Task<WarmUpReport>> _warmUp;
 
@@ -27,23 +27,24 @@ public sealed class ClassifierEngine : IDisposable
     {
         _options = options.Value;
         _logger = logger;
-        _decoder = new ImageDecoder(_options.MaxImageBytes, _options.MaxPixels);
+        Limits = new ImageLimits(_options.MaxImageBytes, _options.MaxPixels);
         _model = new Lazy<Task<Pipeline>>(() => Task.Run(Load), LazyThreadSafetyMode.ExecutionAndPublication);
         _warmUp = new Lazy<Task<WarmUpReport>>(() => Task.Run(WarmUpOnce), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
+    /// <summary>The byte and pixel limits every image is held to.</summary>
+    public ImageLimits Limits { get; }
+
+    /// <summary>Where the model stands, without waiting and without starting a load.</summary>
+    public ModelReadiness Readiness => !_warmUp.IsValueCreated || !_warmUp.Value.IsCompleted
+        ? ModelReadiness.WarmingUp
+        : _warmUp.Value.IsCompletedSuccessfully ? ModelReadiness.Ready : ModelReadiness.Unavailable;
+
     /// <summary>True once the model is loaded and has answered its first inference.</summary>
-    public bool IsReady => _warmUp.IsValueCreated && _warmUp.Value.IsCompletedSuccessfully;
+    public bool IsReady => Readiness == ModelReadiness.Ready;
 
     /// <summary>The warm-up report, once <see cref="IsReady"/>.</summary>
     public WarmUpReport? WarmUp => IsReady ? _warmUp.Value.Result : null;
-
-    /// <summary>Why the model could not be loaded, once a load has failed; null otherwise.</summary>
-    public Exception? LoadFailure =>
-        _warmUp.IsValueCreated && _warmUp.Value.IsFaulted ? _warmUp.Value.Exception?.GetBaseException() : null;
-
-    /// <summary>The configured encoded-size limit in bytes.</summary>
-    public long MaxImageBytes => _options.MaxImageBytes;
 
     /// <summary>Labels returned unless a call asks for another count.</summary>
     public int DefaultTop => _options.TopK;
@@ -51,6 +52,29 @@ public sealed class ClassifierEngine : IDisposable
     /// <summary>Loads the model (once) and runs one dummy inference; later calls return the same report.</summary>
     public Task<WarmUpReport> WarmUpAsync(CancellationToken cancellationToken = default) =>
         _warmUp.Value.WaitAsync(cancellationToken);
+
+    /// <summary>
+    /// Starts the warm-up if needed and waits for it at most <see cref="ClassifierOptions.WarmUpWait"/>: a request that
+    /// reaches a new instance is answered by the model rather than refused, unless the load takes longer than that.
+    /// </summary>
+    public async Task<ModelReadiness> WaitUntilReadyAsync(CancellationToken cancellationToken = default)
+    {
+        var warmUp = _warmUp.Value;
+        try
+        {
+            await warmUp.WaitAsync(_options.WarmUpWait, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            return ModelReadiness.WarmingUp;
+        }
+        catch (Exception) when (warmUp.IsFaulted)
+        {
+            // Logged once by the load itself.
+        }
+
+        return Readiness;
+    }
 
     /// <summary>The loaded model's identity and capabilities; loads it if needed.</summary>
     public async Task<ModelDescription> DescribeModelAsync(CancellationToken cancellationToken = default)
@@ -60,14 +84,20 @@ public sealed class ClassifierEngine : IDisposable
         return new ModelDescription(files.Identity, files.Directory, session.Classes, session.DynamicBatch, session.ExecutionProvider, files.Spec);
     }
 
-    /// <summary>Throws <see cref="ImageRejectedException"/> when an upload of <paramref name="length"/> bytes cannot be accepted.</summary>
-    public void CheckLength(long length) => _decoder.CheckLength(length);
+    /// <summary>Throws <see cref="ImageRejectedException"/> when an image of <paramref name="length"/> bytes cannot be accepted.</summary>
+    public void CheckLength(long length)
+    {
+        if (Limits.CheckBytes(length) is { } refused)
+        {
+            throw refused.ToException();
+        }
+    }
 
     /// <summary>Classifies one image. Bad input throws <see cref="ImageRejectedException"/>; a broken model throws <see cref="ModelLoadException"/>.</summary>
     public async Task<ClassificationResult> ClassifyAsync(ReadOnlyMemory<byte> image, int? top = null, CancellationToken cancellationToken = default)
     {
-        var outcomes = await ClassifyBatchAsync([image], top, cancellationToken).ConfigureAwait(false);
-        return outcomes[0].Result ?? throw outcomes[0].Error!;
+        var outcome = (await ClassifyBatchAsync([image], top, cancellationToken).ConfigureAwait(false))[0];
+        return outcome.Succeeded ? outcome.Result : throw outcome.Rejection.Value.ToException();
     }
 
     /// <summary>
@@ -93,17 +123,17 @@ public sealed class ClassifierEngine : IDisposable
 
     private Pipeline Load()
     {
+        var directory = _options.ResolveModelDirectory();
         try
         {
-            var directory = _options.ResolveModelDirectory();
             Log.LoadingModel(_logger, directory);
             var files = ModelFiles.Read(directory);
-            return new Pipeline(ModelSession.Open(files, _options, _logger), _decoder, _options);
+            return new Pipeline(ModelLoader.Open(files, _options, _logger), Limits, _options);
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or Microsoft.ML.OnnxRuntime.OnnxRuntimeException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or OnnxRuntimeException)
         {
-            // Every way the model can fail to load is one typed error: hosts answer 503 with it, the CLI exits 2.
-            var error = new ModelLoadException($"The model in '{_options.ResolveModelDirectory()}' cannot be loaded: {ex.Message}", ex);
+            // Every way the model can fail to load is one typed error: hosts answer 503, the CLI exits 2.
+            var error = new ModelLoadException($"The model in '{directory}' cannot be loaded: {ex.Message}", ex);
             Log.ModelLoadFailed(_logger, error);
             throw error;
         }
@@ -123,9 +153,11 @@ public sealed class ClassifierEngine : IDisposable
         {
             await pipeline.RunDummyAsync().ConfigureAwait(false);
         }
-        catch (Microsoft.ML.OnnxRuntime.OnnxRuntimeException ex)
+        catch (OnnxRuntimeException ex)
         {
-            throw new ModelLoadException($"The model '{pipeline.Session.Files.ModelPath}' loads but fails its first inference: {ex.Message}", ex);
+            var error = new ModelLoadException($"The model '{pipeline.Session.Files.ModelPath}' loads but fails its first inference: {ex.Message}", ex);
+            Log.ModelLoadFailed(_logger, error);
+            throw error;
         }
 
         var firstRun = Stopwatch.GetElapsedTime(loaded).TotalMilliseconds;
@@ -133,10 +165,10 @@ public sealed class ClassifierEngine : IDisposable
         var report = new WarmUpReport(session.Files.Identity, session.ExecutionProvider, Stopwatch.GetElapsedTime(started, loaded).TotalMilliseconds, firstRun)
         {
             LoadedFrom = session.LoadedFrom,
-            MicroBatching = pipeline.Queue.Batching,
+            MicroBatching = pipeline.MergesRequests,
         };
         Log.ModelReady(_logger, session.Files.Identity.ToString(), session.ExecutionProvider, report.LoadMs, report.FirstRunMs, session.DynamicBatch ? "dynamic" : "1 only");
-        if (_options.SaveOptimizedCopy && session.LoadedFrom != "runtime-cache")
+        if (_options.SaveOptimizedCopy && session.LoadedFrom != ModelSource.RuntimeCache)
         {
             _ = Task.Run(() => SaveOptimizedCopyAsync(session));
         }
@@ -152,10 +184,10 @@ public sealed class ClassifierEngine : IDisposable
         var started = Stopwatch.GetTimestamp();
         try
         {
-            session.SaveRuntimeCopy(_options);
+            ModelLoader.SaveRuntimeCopy(session, _options);
             Log.OptimizedCopySaved(_logger, Stopwatch.GetElapsedTime(started).TotalSeconds);
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or Microsoft.ML.OnnxRuntime.OnnxRuntimeException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or OnnxRuntimeException)
         {
             Log.OptimizedCopyNotSaved(_logger, ex.Message);
         }

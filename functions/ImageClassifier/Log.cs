@@ -9,7 +9,7 @@ internal static partial class Log
     public static partial void LoadingModel(ILogger logger, string modelDirectory);
 
     [LoggerMessage(EventId = 1001, Level = LogLevel.Information, Message = "Model {Model} ready on {ExecutionProvider} in {LoadMs:F0} ms (first run {FirstRunMs:F1} ms, batch {Batching})")]
-    public static partial void ModelReady(ILogger logger, string model, string executionProvider, double loadMs, double firstRunMs, string batching);
+    public static partial void ModelReady(ILogger logger, string model, ExecutionProvider executionProvider, double loadMs, double firstRunMs, string batching);
 
     [LoggerMessage(EventId = 1002, Level = LogLevel.Warning, Message = "CUDA execution provider unavailable, running on CPU: {Reason}")]
     public static partial void CudaUnavailable(ILogger logger, string reason);
@@ -31,4 +31,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 1101, Level = LogLevel.Information, Message = "Blob {Container}/{BlobName} recorded as {Status}: {Summary}")]
     public static partial void BlobRecorded(ILogger logger, string container, string blobName, string status, string summary);
+
+    [LoggerMessage(EventId = 1102, Level = LogLevel.Warning, Message = "Result {Id} not stored: {Reason}")]
+    public static partial void NotStored(ILogger logger, string id, string reason);
 }

@@ -1,6 +1,5 @@
 using ImageClassifier.Inference;
 using ImageClassifier.Models;
-using Microsoft.ML.OnnxRuntime;
 
 namespace ImageClassifier;
 
@@ -8,13 +7,13 @@ namespace ImageClassifier;
 public static class ModelOptimizer
 {
     /// <summary>Writes the copy the engine prefers at start-up; returns its path. Run where the model is packaged (publish, image build).</summary>
-    public static string WritePublishedCopy(string modelDirectory, string executionProvider = "cpu")
+    public static string WritePublishedCopy(string modelDirectory, ExecutionProvider executionProvider = ExecutionProvider.Cpu)
     {
         var files = ModelFiles.Read(modelDirectory);
         var target = OptimizedModels.PublishedPath(files, executionProvider);
-        OptimizedModels.Write(files, target, GraphOptimizationLevel.ORT_ENABLE_EXTENDED, options =>
+        OptimizedModels.Write(files, target, OptimizedModels.PublishedLevel, options =>
         {
-            if (executionProvider == "cuda")
+            if (executionProvider == ExecutionProvider.Cuda)
             {
                 options.AppendExecutionProvider_CUDA(0);
             }

@@ -1,4 +1,4 @@
-using ImageClassifier.Functions.Functions;
+using ImageClassifier.Functions.Triggers;
 using Microsoft.Extensions.DependencyInjection;
 using Azure.Storage.Blobs;
 

@@ -32,6 +32,8 @@ public sealed class ClassifyOverHttpTests(StorageFixture storage)
         Assert.True(stored.Status == 200, stored.ToString());
         Assert.Equal("http", stored.Json.GetProperty("source").GetString());
         Assert.Equal(id, stored.Json.GetProperty("id").GetString());
+        // totalMs is one figure: the engine's time for the image, in the answer and in the stored record alike.
+        Assert.Equal(answer.Json.GetProperty("timings").GetProperty("totalMs").GetDouble(), stored.Json.GetProperty("timings").GetProperty("totalMs").GetDouble(), 6);
         Assert.Equal(
             answer.Json.GetProperty("labels").EnumerateArray().Select(l => l.GetProperty("label").GetString()),
             stored.Json.GetProperty("labels").EnumerateArray().Select(l => l.GetProperty("label").GetString()));
@@ -44,7 +46,7 @@ public sealed class ClassifyOverHttpTests(StorageFixture storage)
     }
 
     [SkippableFact]
-    public async Task Classify_with_store_false_answers_but_writes_no_entity()
+    public async Task Classify_with_store_false_answers_without_an_id_and_writes_no_entity()
     {
         // Arrange
         var names = await storage.CreateNamesAsync();
@@ -58,6 +60,7 @@ public sealed class ClassifyOverHttpTests(StorageFixture storage)
         // Assert
         Assert.True(answer.Status == 200, answer.ToString());
         Assert.False(answer.Json.GetProperty("stored").GetBoolean());
+        Assert.False(answer.Json.TryGetProperty("id", out _), "an answer whose result was not stored must carry no id");
         Assert.Empty(entities);
     }
 }

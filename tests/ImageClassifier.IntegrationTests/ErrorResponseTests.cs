@@ -1,4 +1,4 @@
-using ImageClassifier.Functions.Functions;
+using ImageClassifier.Functions.Triggers;
 using ImageClassifier.Functions.Http;
 using Microsoft.AspNetCore.Http;
 

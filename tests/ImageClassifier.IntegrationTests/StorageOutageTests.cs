@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using ImageClassifier.Functions.Functions;
+using ImageClassifier.Functions.Triggers;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ImageClassifier.IntegrationTests;
@@ -11,7 +11,7 @@ namespace ImageClassifier.IntegrationTests;
 public sealed class StorageOutageTests
 {
     [SkippableFact]
-    public async Task Refused_storage_connection_still_answers_200_with_stored_false_within_seconds()
+    public async Task Refused_storage_connection_still_answers_200_with_stored_false_and_no_id_within_seconds()
     {
         // Arrange: port 1 on loopback refuses connections.
         await using var app = await StartWithStorageAtAsync("127.0.0.1:1", storeTimeout: "00:00:05");
@@ -23,6 +23,7 @@ public sealed class StorageOutageTests
         Assert.True(response.Status == 200, response.ToString());
         Assert.Equal("espresso", response.Json.GetProperty("labels")[0].GetProperty("label").GetString());
         Assert.False(response.Json.GetProperty("stored").GetBoolean());
+        Assert.False(response.Json.TryGetProperty("id", out _), "an answer whose result was not stored must carry no id");
         Assert.True(elapsed < TimeSpan.FromSeconds(5), $"took {elapsed.TotalSeconds:F1} s");
     }
 

@@ -84,7 +84,7 @@ public class BadInputCorpusTests(EngineFixture fixture) : IClassFixture<EngineFi
             if (cases[i].RejectedWith is { } code)
             {
                 Assert.False(outcomes[i].Succeeded, cases[i].Name);
-                Assert.Equal(code, outcomes[i].Error!.Code);
+                Assert.Equal(code, outcomes[i].Rejection?.Code);
             }
             else
             {
@@ -105,7 +105,7 @@ public class BadInputCorpusTests(EngineFixture fixture) : IClassFixture<EngineFi
         // OutOfMemoryException (or worse, succeed and be filled), not the typed rejection asserted here. The time bound
         // only guards against a hang.
         var bytes = InputCorpus.Named(name).Make();
-        Pipeline.Decoder.CheckLength(bytes.Length); // warm up the code paths outside the measurement
+        Pipeline.Limits.CheckBytes(bytes.Length); // warm up the code paths outside the measurement
         var stopwatch = Stopwatch.StartNew();
         var allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
 

@@ -59,23 +59,27 @@ public class CancellationTests(EngineFixture fixture) : IClassFixture<EngineFixt
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => engine.WarmUpAsync(cancellation.Token));
     }
 
-    [SkippableFact]
-    public async Task Disposing_the_queue_ends_the_runs_still_waiting_in_it_instead_of_leaving_them_pending()
+    [SkippableTheory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Disposing_a_runner_ends_the_runs_still_waiting_in_it_instead_of_leaving_them_pending(bool microBatching)
     {
-        // Arrange: one run at a time, so all but the first of eight submissions are still queued at Dispose.
+        // Arrange: one run at a time, so all but the first of eight submissions are still waiting at Dispose.
         SharedData.Require();
         var options = new ClassifierOptions
         {
             SaveOptimizedCopy = false,
             OptimizedModelCache = Path.Combine(Path.GetTempPath(), "classifier-tests-no-ort-cache-" + Guid.NewGuid().ToString("N")),
         };
-        using var session = Inference.ModelSession.Open(Models.ModelFiles.Read(SharedData.ModelDirectory), options, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
-        var queue = new Inference.InferenceQueue(session, batching: false, maxBatch: 1, TimeSpan.Zero, concurrentRuns: 1);
-        var input = new float[3 * session.Files.Spec.InputSize * session.Files.Spec.InputSize];
-        var runs = Enumerable.Range(0, 8).Select(_ => queue.RunAsync(input, 1, new float[session.Classes], CancellationToken.None)).ToArray();
+        using var session = Inference.ModelLoader.Open(Models.ModelFiles.Read(SharedData.ModelDirectory), options, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
+        Inference.IInferenceRunner runner = microBatching
+            ? new Inference.MicroBatcher(session, maxBatch: 1, TimeSpan.Zero, concurrentRuns: 1)
+            : new Inference.BoundedRunner(session, runsInFlight: 1);
+        var input = new float[session.InputLength];
+        var runs = Enumerable.Range(0, 8).Select(_ => Task.Run(() => runner.RunAsync(input, 1, new float[session.Classes], CancellationToken.None))).ToArray();
 
         // Act
-        queue.Dispose();
+        runner.Dispose();
         var ended = Task.WhenAll(runs.Select(r => r.ContinueWith(_ => { }, TaskScheduler.Default)));
 
         // Assert

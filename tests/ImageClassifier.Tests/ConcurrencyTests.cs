@@ -71,7 +71,7 @@ public class ConcurrencyTests(EngineFixture fixture) : IClassFixture<EngineFixtu
         // another photo's labels. The int8 graph quantises activations over the whole batch, so scores move a little
         // with the company a request keeps (seen: probabilities by up to 0.1), and near-ties may swap: the top label
         // must stay among the image's own top three, which for a cat, an espresso and a tripod never overlap.
-        using var engine = EngineFixture.Create(SharedData.ModelDirectory, o => o.MicroBatching = "on");
+        using var engine = EngineFixture.Create(SharedData.ModelDirectory, o => o.MicroBatching = MicroBatchingMode.On);
         var report = await engine.WarmUpAsync();
         var images = DistinctImages(12);
         var sequential = new List<ClassificationResult>();

@@ -144,22 +144,22 @@ public class DecoderTests
     }
 
     [Fact]
-    public void Input_over_the_byte_limit_is_rejected_before_decoding()
+    public void Input_over_the_byte_limit_is_refused_by_the_limits_naming_the_limit()
     {
-        var decoder = new ImageDecoder(maxBytes: 1000, maxPixels: Pipeline.MaxPixels);
+        var limits = new ImageLimits(maxBytes: 1000, maxPixels: Pipeline.MaxPixels);
         using var bitmap = TestImages.Noise(64, 64, seed: 1);
         var png = TestImages.Png(bitmap);
 
-        var error = Assert.Throws<ImageRejectedException>(() => decoder.Decode(png, 256));
+        var rejection = limits.CheckBytes(png.Length);
 
-        Assert.Equal(ImageErrorCode.TooManyBytes, error.Code);
-        Assert.Contains("1,000", error.Message);
+        Assert.Equal(ImageErrorCode.TooManyBytes, rejection?.Code);
+        Assert.Contains("1,000", rejection?.Message);
     }
 
     [Fact]
     public void Image_at_exactly_the_pixel_limit_is_accepted_and_one_more_row_is_not()
     {
-        var decoder = new ImageDecoder(Pipeline.MaxBytes, maxPixels: 100 * 60);
+        var decoder = new ImageDecoder(new ImageLimits(Pipeline.MaxBytes, maxPixels: 100 * 60));
         using var atLimit = TestImages.Uniform(100, 60, SKColors.Gray);
         using var overLimit = TestImages.Uniform(100, 61, SKColors.Gray);
 

@@ -19,10 +19,10 @@ public sealed class OptimizedCopyTests(EngineFixture fixture) : IClassFixture<En
         var original = fixture.Engine;
         var options = Options();
         var files = ModelFiles.Read(SharedData.ModelDirectory);
-        using (var first = ModelSession.Open(files, options, NullLogger.Instance))
+        using (var first = ModelLoader.Open(files, options, NullLogger.Instance))
         {
-            Assert.Equal("original", first.LoadedFrom);
-            first.SaveRuntimeCopy(options);
+            Assert.Equal(ModelSource.Original, first.LoadedFrom);
+            ModelLoader.SaveRuntimeCopy(first, options);
         }
 
         using var next = EngineFixture.Create(SharedData.ModelDirectory, Configure);
@@ -32,7 +32,7 @@ public sealed class OptimizedCopyTests(EngineFixture fixture) : IClassFixture<En
         var expected = await original.ClassifyAsync(image);
         var actual = await next.ClassifyAsync(image);
 
-        Assert.Equal("runtime-cache", report.LoadedFrom);
+        Assert.Equal(ModelSource.RuntimeCache, report.LoadedFrom);
         Assert.Equal(expected.Labels.Select(l => l.Index), actual.Labels.Select(l => l.Index));
         Assert.All(expected.Labels.Zip(actual.Labels), p => Assert.Equal(p.First.Probability, p.Second.Probability, 1e-4));
     }
@@ -42,14 +42,14 @@ public sealed class OptimizedCopyTests(EngineFixture fixture) : IClassFixture<En
     {
         var options = Options();
         var files = ModelFiles.Read(SharedData.ModelDirectory);
-        var copy = OptimizedModels.RuntimePath(files, options, "cpu", "all");
+        var copy = OptimizedModels.RuntimePath(files, options, ExecutionProvider.Cpu, InferenceTuning.GraphOptimization);
         Directory.CreateDirectory(_cacheFolder);
         await File.WriteAllTextAsync(copy, "a copy cut short by a full disk");
         using var engine = EngineFixture.Create(SharedData.ModelDirectory, Configure);
 
         var report = await engine.WarmUpAsync();
 
-        Assert.Equal("original", report.LoadedFrom);
+        Assert.Equal(ModelSource.Original, report.LoadedFrom);
         Assert.False(File.Exists(copy));
     }
 

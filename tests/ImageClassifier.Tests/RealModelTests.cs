@@ -127,7 +127,7 @@ public class RealModelTests(EngineFixture fixture) : IClassFixture<EngineFixture
 
         Assert.Equal(1000, description.Classes);
         Assert.True(description.DynamicBatch);
-        Assert.Equal("cpu", description.ExecutionProvider);
+        Assert.Equal(ExecutionProvider.Cpu, description.ExecutionProvider);
         Assert.Equal(224, description.Spec.InputSize);
     }
 

@@ -48,7 +48,7 @@ public class TrailingSingletonOutputTests(FeaturizerFixture fixture) : IClassFix
         var outcomes = await engine.ClassifyBatchAsync(images);
 
         Assert.Equal(4, outcomes.Count);
-        Assert.Equal(ImageErrorCode.UnsupportedFormat, outcomes[2].Error!.Code);
+        Assert.Equal(ImageErrorCode.UnsupportedFormat, outcomes[2].Rejection?.Code);
         var batched = new[] { outcomes[0], outcomes[1], outcomes[3] };
         for (var i = 0; i < 3; i++)
         {

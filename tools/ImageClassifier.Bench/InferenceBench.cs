@@ -125,7 +125,7 @@ internal static class InferenceBench
         {
             var images = Enumerable.Repeat((ReadOnlyMemory<byte>)jpeg, batch).ToArray();
             var outcomes = await engine.ClassifyBatchAsync(images, cancellationToken: cancellationToken);
-            var result = outcomes[0].Result ?? throw outcomes[0].Error!;
+            var result = outcomes[0].Result ?? throw outcomes[0].Rejection!.Value.ToException();
             if (i >= 0)
             {
                 samples.Add(result.Timings.InferenceMs);

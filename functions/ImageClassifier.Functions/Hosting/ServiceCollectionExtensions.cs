@@ -17,7 +17,7 @@ public static class ServiceCollectionExtensions
     public static IServiceCollection AddImageLabelling(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddClassifierEngine();
-        services.AddOptions<LabelStoreOptions>()
+        services.AddOptions<StorageOptions>()
             .Bind(configuration)
             .ValidateDataAnnotations()
             .ValidateOnStart();
@@ -42,8 +42,8 @@ public static class ServiceCollectionExtensions
 
         services.AddSingleton<LabelStore>();
         services.AddSingleton<BlobLabeller>();
+        services.AddSingleton<UploadRecorder>();
         services.AddSingleton<UploadReader>();
-        services.AddSingleton(TimeProvider.System);
         services.AddHostedService<WarmUpService>();
         return services;
     }

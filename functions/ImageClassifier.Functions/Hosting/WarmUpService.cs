@@ -29,8 +29,7 @@ internal sealed class WarmUpService(ClassifierEngine engine, LabelStore store, I
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            // /api/health reports it and every classification answers 503 with the reason.
-            Log.WarmUpFailed(logger, ex);
+            // The engine has logged why, once; health and classification answer 503 model_unavailable.
         }
     }
 }

@@ -1,5 +1,6 @@
 using System.Buffers;
 using ImageClassifier.Errors;
+using ImageClassifier.Imaging;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.WebUtilities;
@@ -18,7 +19,7 @@ public sealed class UploadReader(ClassifierEngine engine)
     /// <summary>Most files one multipart request may carry.</summary>
     public const int MaxFiles = 16;
 
-    /// <summary>Reads every image of the request; throws <see cref="UploadRejectedException"/> or <see cref="ImageRejectedException"/>.</summary>
+    /// <summary>Reads every image of the request; anything it cannot accept throws <see cref="UploadRejectedException"/>.</summary>
     public async Task<IReadOnlyList<UploadedImage>> ReadAsync(HttpRequest request, CancellationToken cancellationToken = default)
     {
         try
@@ -34,11 +35,11 @@ public sealed class UploadReader(ClassifierEngine engine)
 
     private async Task<IReadOnlyList<UploadedImage>> ReadImagesAsync(HttpRequest request, CancellationToken cancellationToken)
     {
-        var limit = engine.MaxImageBytes;
+        var limits = engine.Limits;
         var contentType = request.ContentType;
         if (string.IsNullOrWhiteSpace(contentType))
         {
-            return [await ReadRawAsync(request, limit, cancellationToken)];
+            return [await ReadRawAsync(request, limits, cancellationToken)];
         }
 
         if (!MediaTypeHeaderValue.TryParse(contentType, out var mediaType))
@@ -49,29 +50,30 @@ public sealed class UploadReader(ClassifierEngine engine)
         var type = mediaType.MediaType.Value ?? "";
         if (type.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase))
         {
-            return await ReadMultipartAsync(request, mediaType, limit, cancellationToken);
+            return await ReadMultipartAsync(request, mediaType, limits, cancellationToken);
         }
 
         if (type.StartsWith("image/", StringComparison.OrdinalIgnoreCase) || type.Equals("application/octet-stream", StringComparison.OrdinalIgnoreCase))
         {
-            return [await ReadRawAsync(request, limit, cancellationToken)];
+            return [await ReadRawAsync(request, limits, cancellationToken)];
         }
 
         throw UnsupportedMediaType(contentType);
     }
 
-    private static async Task<UploadedImage> ReadRawAsync(HttpRequest request, long limit, CancellationToken cancellationToken)
+    private static async Task<UploadedImage> ReadRawAsync(HttpRequest request, ImageLimits limits, CancellationToken cancellationToken)
     {
-        if (request.ContentLength is { } declared)
+        if (request.ContentLength is { } declared && declared > 0)
         {
-            CheckSize(declared, limit);
+            Check(limits.CheckBytes(declared));
         }
 
-        return await ReadLimitedAsync(request.Body, null, request.ContentLength, limit, cancellationToken);
+        return await ReadLimitedAsync(request.Body, null, request.ContentLength, limits, cancellationToken);
     }
 
-    private static async Task<IReadOnlyList<UploadedImage>> ReadMultipartAsync(HttpRequest request, MediaTypeHeaderValue mediaType, long limit, CancellationToken cancellationToken)
+    private static async Task<IReadOnlyList<UploadedImage>> ReadMultipartAsync(HttpRequest request, MediaTypeHeaderValue mediaType, ImageLimits limits, CancellationToken cancellationToken)
     {
+        var limit = limits.MaxBytes;
         var boundary = HeaderUtilities.RemoveQuotes(mediaType.Boundary).Value;
         if (string.IsNullOrWhiteSpace(boundary))
         {
@@ -109,7 +111,7 @@ public sealed class UploadReader(ClassifierEngine engine)
                 }
 
                 var name = HeaderUtilities.RemoveQuotes(disposition.FileNameStar.HasValue ? disposition.FileNameStar : disposition.FileName).Value;
-                images.Add(await ReadPartAsync(section.Body, name, limit, cancellationToken));
+                images.Add(await ReadPartAsync(section.Body, name, limits, cancellationToken));
             }
         }
         catch
@@ -140,11 +142,11 @@ public sealed class UploadReader(ClassifierEngine engine)
 
     // A body that ends inside a part (a dropped or hand-made upload) is malformed multipart, not a server error.
     // Kestrel's own BadHttpRequestException (also an IOException) keeps its status.
-    private static async Task<UploadedImage> ReadPartAsync(Stream body, string? fileName, long limit, CancellationToken cancellationToken)
+    private static async Task<UploadedImage> ReadPartAsync(Stream body, string? fileName, ImageLimits limits, CancellationToken cancellationToken)
     {
         try
         {
-            return await ReadLimitedAsync(body, fileName, null, limit, cancellationToken);
+            return await ReadLimitedAsync(body, fileName, null, limits, cancellationToken);
         }
         catch (Exception ex) when (ex is InvalidDataException or IOException and not BadHttpRequestException)
         {
@@ -152,8 +154,9 @@ public sealed class UploadReader(ClassifierEngine engine)
         }
     }
 
-    private static async Task<UploadedImage> ReadLimitedAsync(Stream body, string? fileName, long? declared, long limit, CancellationToken cancellationToken)
+    private static async Task<UploadedImage> ReadLimitedAsync(Stream body, string? fileName, long? declared, ImageLimits limits, CancellationToken cancellationToken)
     {
+        var limit = limits.MaxBytes;
         var buffer = ArrayPool<byte>.Shared.Rent((int)Math.Clamp(declared ?? 256 * 1024, 1, limit + 1));
         var length = 0;
         try
@@ -162,11 +165,7 @@ public sealed class UploadReader(ClassifierEngine engine)
             {
                 if (length == buffer.Length)
                 {
-                    if (length > limit)
-                    {
-                        CheckSize(length, limit);
-                    }
-
+                    Check(limits.CheckBytes(length, complete: false));
                     var larger = ArrayPool<byte>.Shared.Rent((int)Math.Min((long)buffer.Length * 2, limit + 1));
                     buffer.AsSpan(0, length).CopyTo(larger);
                     ArrayPool<byte>.Shared.Return(buffer);
@@ -180,15 +179,12 @@ public sealed class UploadReader(ClassifierEngine engine)
                 }
 
                 length += read;
-                if (length > limit)
-                {
-                    CheckSize(length, limit);
-                }
+                Check(limits.CheckBytes(length, complete: false));
             }
 
             if (length == 0)
             {
-                throw new ImageRejectedException(ImageErrorCode.EmptyInput, fileName is null ? "The request body is empty: send the image bytes." : $"The file '{fileName}' is empty.");
+                throw new UploadRejectedException(new ImageRejection(ImageErrorCode.EmptyInput, fileName is null ? "The request body is empty: send the image bytes." : $"The file '{fileName}' is empty."));
             }
 
             return new UploadedImage(fileName, buffer, length);
@@ -200,11 +196,11 @@ public sealed class UploadReader(ClassifierEngine engine)
         }
     }
 
-    private static void CheckSize(long length, long limit)
+    private static void Check(ImageRejection? rejection)
     {
-        if (length > limit)
+        if (rejection is { } refused)
         {
-            throw new ImageRejectedException(ImageErrorCode.TooManyBytes, $"The image is larger than the limit of {limit:N0} bytes.");
+            throw new UploadRejectedException(refused);
         }
     }
 

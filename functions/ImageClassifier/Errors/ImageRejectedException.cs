@@ -12,4 +12,7 @@ public sealed class ImageRejectedException : Exception
 
     /// <summary>One of the <see cref="ImageErrorCode"/> constants.</summary>
     public string Code { get; }
+
+    /// <summary>The rejection as a value.</summary>
+    public ImageRejection Rejection => new(Code, Message);
 }

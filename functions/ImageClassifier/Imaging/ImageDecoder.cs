@@ -8,36 +8,16 @@ namespace ImageClassifier.Imaging;
 /// typed <see cref="ImageRejectedException"/>. Dimensions are checked from the header before any pixel is decoded, and
 /// JPEGs are decoded at the smallest DCT scale that keeps the shorter side at or above the resize target.
 /// </summary>
-internal sealed class ImageDecoder(long maxBytes, long maxPixels)
+internal sealed class ImageDecoder(ImageLimits limits)
 {
     private static readonly HashSet<SKEncodedImageFormat> Supported =
     [
         SKEncodedImageFormat.Jpeg, SKEncodedImageFormat.Png, SKEncodedImageFormat.Webp, SKEncodedImageFormat.Gif, SKEncodedImageFormat.Bmp,
     ];
 
-    public long MaxBytes { get; } = maxBytes;
-
-    public long MaxPixels { get; } = maxPixels;
-
-    /// <summary>Throws the byte-limit rejection when <paramref name="length"/> is over the limit.</summary>
-    public void CheckLength(long length)
-    {
-        if (length == 0)
-        {
-            throw new ImageRejectedException(ImageErrorCode.EmptyInput, "The image is empty: no bytes were received.");
-        }
-
-        if (length > MaxBytes)
-        {
-            throw new ImageRejectedException(
-                ImageErrorCode.TooManyBytes,
-                $"The image is {length:N0} bytes; the limit is {MaxBytes:N0} bytes.");
-        }
-    }
-
+    /// <summary>Decodes bytes whose length <see cref="ImageLimits.CheckBytes"/> has already accepted.</summary>
     public unsafe DecodedImage Decode(ReadOnlyMemory<byte> encoded, int targetShortSide)
     {
-        CheckLength(encoded.Length);
         using var pin = encoded.Pin();
         using var data = SKData.Create((IntPtr)pin.Pointer, encoded.Length, releaseProc: null);
         using var stream = new SKMemoryStream(data);
@@ -54,17 +34,9 @@ internal sealed class ImageDecoder(long maxBytes, long maxPixels)
         }
 
         var info = codec.Info;
-        if (info.Width <= 0 || info.Height <= 0)
+        if (limits.CheckPixels(info.Width, info.Height) is { } refused)
         {
-            throw new ImageRejectedException(ImageErrorCode.CorruptImage, "The image header declares no pixels.");
-        }
-
-        var pixels = (long)info.Width * info.Height;
-        if (pixels > MaxPixels)
-        {
-            throw new ImageRejectedException(
-                ImageErrorCode.TooManyPixels,
-                $"The image is {info.Width:N0}x{info.Height:N0} ({pixels:N0} pixels); the limit is {MaxPixels:N0} pixels.");
+            throw refused.ToException();
         }
 
         var size = ScaledSize(codec, info, targetShortSide);

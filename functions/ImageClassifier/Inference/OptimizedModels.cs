@@ -17,21 +17,32 @@ internal static class OptimizedModels
     public const string PublishedFolder = ".optimized";
 
     /// <summary>The level written at publish time: the highest that ONNX Runtime treats as hardware independent.</summary>
-    public const string PublishedLevel = "extended";
+    public const GraphOptimizationLevel PublishedLevel = GraphOptimizationLevel.ORT_ENABLE_EXTENDED;
 
-    private static readonly Lazy<string> RuntimeVersion = new(() => OrtEnv.Instance().GetVersionString());
+    private static readonly Lazy<string> RuntimeVersion = new(() => OrtEnvironment.Get().GetVersionString());
 
-    public static string FileName(ModelFiles files, string provider, string level) =>
-        $"{files.Sha256[..16]}-ort{RuntimeVersion.Value}-{provider}-{level}.onnx";
+    public static string FileName(ModelFiles files, ExecutionProvider provider, GraphOptimizationLevel level) =>
+        $"{files.Sha256[..16]}-ort{RuntimeVersion.Value}-{ProviderName(provider)}-{LevelName(level)}.onnx";
 
-    public static string PublishedPath(ModelFiles files, string provider) =>
+    public static string PublishedPath(ModelFiles files, ExecutionProvider provider) =>
         Path.Combine(files.Directory, PublishedFolder, FileName(files, provider, PublishedLevel));
 
-    public static string RuntimePath(ModelFiles files, ClassifierOptions options, string provider, string level) =>
+    public static string RuntimePath(ModelFiles files, ClassifierOptions options, ExecutionProvider provider, GraphOptimizationLevel level) =>
         Path.Combine(RuntimeFolder(options), FileName(files, provider, level));
 
     public static string RuntimeFolder(ClassifierOptions options) =>
         string.IsNullOrWhiteSpace(options.OptimizedModelCache) ? Path.Combine(Path.GetTempPath(), "imgclass-ort-cache") : options.OptimizedModelCache;
+
+    // The names copies had when these were strings; kept so copies written by earlier builds are still found.
+    private static string ProviderName(ExecutionProvider provider) => provider == ExecutionProvider.Cuda ? "cuda" : "cpu";
+
+    private static string LevelName(GraphOptimizationLevel level) => level switch
+    {
+        GraphOptimizationLevel.ORT_DISABLE_ALL => "disabled",
+        GraphOptimizationLevel.ORT_ENABLE_BASIC => "basic",
+        GraphOptimizationLevel.ORT_ENABLE_EXTENDED => "extended",
+        _ => "all",
+    };
 
     /// <summary>Writes an optimised copy to <paramref name="target"/> atomically (temporary name, then rename).</summary>
     public static void Write(ModelFiles files, string target, GraphOptimizationLevel level, Action<SessionOptions> configure)

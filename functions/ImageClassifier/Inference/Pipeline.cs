@@ -8,27 +8,33 @@ using ImageClassifier.Results;
 namespace ImageClassifier.Inference;
 
 /// <summary>
-/// The per-request path of a loaded model: hash, cache lookup, decode and preprocess into pooled tensors, one queued
-/// inference run for the whole call, softmax and top-k.
+/// The per-request path of a loaded model: size check, hash, cache lookup, decode and preprocess into pooled tensors,
+/// one inference run for the whole call, softmax and top-k.
 /// </summary>
 internal sealed class Pipeline : IDisposable
 {
     private readonly Preprocessor _preprocessor;
+    private readonly ImageLimits _limits;
     private readonly ImageDecoder _decoder;
     private readonly ResultCache _cache;
+    private readonly IInferenceRunner _runner;
 
-    public Pipeline(ModelSession session, ImageDecoder decoder, ClassifierOptions options)
+    public Pipeline(ModelSession session, ImageLimits limits, ClassifierOptions options)
     {
         Session = session;
-        _decoder = decoder;
+        _limits = limits;
+        _decoder = new ImageDecoder(limits);
         _preprocessor = new Preprocessor(session.Files.Spec);
         _cache = new ResultCache(options.CacheEntries);
-        Queue = new InferenceQueue(session, options.MicroBatchingFor(session.ExecutionProvider), options.MaxBatch, TimeSpan.FromMilliseconds(options.MaxBatchWaitMs), options.ConcurrentRuns);
+        _runner = options.MicroBatchingFor(session.ExecutionProvider) && session.DynamicBatch
+            ? new MicroBatcher(session, InferenceTuning.MaxBatch, InferenceTuning.MaxBatchWait, InferenceTuning.ConcurrentRuns)
+            : new BoundedRunner(session, InferenceTuning.ConcurrentRuns);
     }
 
     public ModelSession Session { get; }
 
-    public InferenceQueue Queue { get; }
+    /// <summary>True when concurrent requests share inference runs.</summary>
+    public bool MergesRequests => _runner.MergesRequests;
 
     /// <summary>One inference on zeros: the first run allocates and tunes, so requests do not pay for it.</summary>
     public async Task RunDummyAsync()
@@ -39,7 +45,7 @@ internal sealed class Pipeline : IDisposable
         try
         {
             input.AsSpan(0, length).Clear();
-            await Queue.RunAsync(input.AsMemory(0, length), 1, output.AsMemory(0, Session.Classes), CancellationToken.None).ConfigureAwait(false);
+            await _runner.RunAsync(input.AsMemory(0, length), 1, output.AsMemory(0, Session.Classes), CancellationToken.None).ConfigureAwait(false);
         }
         finally
         {
@@ -58,7 +64,9 @@ internal sealed class Pipeline : IDisposable
         var input = ArrayPool<float>.Shared.Rent(length * count);
         var output = ArrayPool<float>.Shared.Rent(classes * count);
         var ready = 0;
-        Queue.BeginPreparing();
+        // Only the micro-batcher waits for requests still decoding; the CPU path has nothing to tell.
+        var batcher = _runner as MicroBatcher;
+        batcher?.BeginPreparing();
         try
         {
             try
@@ -75,10 +83,10 @@ internal sealed class Pipeline : IDisposable
             }
             finally
             {
-                Queue.EndPreparing();
+                batcher?.EndPreparing();
             }
 
-            var inferenceMs = ready == 0 ? 0 : await Queue.RunAsync(input.AsMemory(0, length * ready), ready, output.AsMemory(0, classes * ready), cancellationToken).ConfigureAwait(false);
+            var inferenceMs = ready == 0 ? 0 : await _runner.RunAsync(input.AsMemory(0, length * ready), ready, output.AsMemory(0, classes * ready), cancellationToken).ConfigureAwait(false);
             for (var i = 0; i < count; i++)
             {
                 if (outcomes[i] is not null)
@@ -90,7 +98,7 @@ internal sealed class Pipeline : IDisposable
                 var labels = Score(output.AsSpan(p.Slot * classes, classes), top);
                 _cache.Add(p.Sha256, top, labels, p.Details);
                 var timings = new StageTimings(p.DecodeMs, p.PreprocessMs, inferenceMs, p.HashMs + p.DecodeMs + p.PreprocessMs + inferenceMs);
-                outcomes[i] = new ClassificationOutcome(new ClassificationResult(labels, Session.Files.Identity, timings, p.Details) { ContentSha256 = p.Sha256 }, null);
+                outcomes[i] = ClassificationOutcome.Labelled(new ClassificationResult(labels, Session.Files.Identity, timings, p.Details) { ContentSha256 = p.Sha256, Length = images[i].Length });
             }
 
             return outcomes;
@@ -104,23 +112,27 @@ internal sealed class Pipeline : IDisposable
 
     public void Dispose()
     {
-        Queue.Dispose();
+        _runner.Dispose();
         Session.Dispose();
     }
 
     // Returns a finished outcome (cache hit or rejection), or null when the image now waits in the tensor for inference.
     private ClassificationOutcome? Prepare(ReadOnlyMemory<byte> image, int top, Span<float> destination, ref Prepared prepared)
     {
+        if (_limits.CheckBytes(image.Length) is { } refused)
+        {
+            return ClassificationOutcome.Rejected(refused);
+        }
+
         var started = Stopwatch.GetTimestamp();
         try
         {
-            _decoder.CheckLength(image.Length);
             var sha256 = Convert.ToHexStringLower(SHA256.HashData(image.Span));
             var hashed = Stopwatch.GetTimestamp();
             if (_cache.TryGet(sha256, top, out var cached))
             {
                 var ms = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-                return new ClassificationOutcome(new ClassificationResult(cached.Labels, Session.Files.Identity, new StageTimings(0, 0, 0, ms), cached.Image) { ContentSha256 = sha256, Cached = true }, null);
+                return ClassificationOutcome.Labelled(new ClassificationResult(cached.Labels, Session.Files.Identity, new StageTimings(0, 0, 0, ms), cached.Image) { ContentSha256 = sha256, Length = image.Length, Cached = true });
             }
 
             using var decoded = _decoder.Decode(image, _preprocessor.ResizeSize);
@@ -135,7 +147,7 @@ internal sealed class Pipeline : IDisposable
         }
         catch (ImageRejectedException ex)
         {
-            return new ClassificationOutcome(null, ex);
+            return ClassificationOutcome.Rejected(ex.Rejection);
         }
     }
 

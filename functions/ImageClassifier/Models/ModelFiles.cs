@@ -21,28 +21,36 @@ public sealed record ModelFiles(string Directory, string ModelPath, IReadOnlyLis
     /// <summary>The optional preprocessing description file name.</summary>
     public const string SpecFileName = "model.json";
 
-    /// <summary>Reads and checks a model directory; every failure names the file and what to do.</summary>
-    public static ModelFiles Read(string directory)
+    /// <summary>
+    /// What is missing from <paramref name="directory"/> for it to be a model directory, in words that name the setting;
+    /// null when the directory and both required files exist. The one place that check lives: start-up validation and
+    /// <see cref="Read"/> both ask here.
+    /// </summary>
+    public static string? FindMissing(string directory)
     {
         var full = Path.GetFullPath(directory);
         if (!System.IO.Directory.Exists(full))
         {
-            throw new ModelLoadException(
-                $"Model directory '{full}' does not exist. Point Classifier:ModelDirectory (environment Classifier__ModelDirectory, CLI --model) at a folder with {ModelFileName} and {LabelsFileName}; models/README.md says how to export ResNet-18.");
+            return $"Model directory '{full}' does not exist. Point Classifier:ModelDirectory (environment Classifier__ModelDirectory, CLI --model) at a folder with {ModelFileName} and {LabelsFileName}; models/README.md says how to export ResNet-18.";
         }
 
+        var missing = new[] { ModelFileName, LabelsFileName }.Where(f => !File.Exists(Path.Combine(full, f))).ToArray();
+        return missing.Length == 0
+            ? null
+            : $"Model directory '{full}' (Classifier:ModelDirectory) lacks {string.Join(" and ", missing)}: it must contain {ModelFileName} and {LabelsFileName}, one label per line in output index order.";
+    }
+
+    /// <summary>Reads and checks a model directory; every failure names the file and what to do.</summary>
+    public static ModelFiles Read(string directory)
+    {
+        if (FindMissing(directory) is { } missing)
+        {
+            throw new ModelLoadException(missing);
+        }
+
+        var full = Path.GetFullPath(directory);
         var modelPath = Path.Combine(full, ModelFileName);
-        if (!File.Exists(modelPath))
-        {
-            throw new ModelLoadException($"'{modelPath}' is missing: the model directory must contain {ModelFileName}.");
-        }
-
         var labelsPath = Path.Combine(full, LabelsFileName);
-        if (!File.Exists(labelsPath))
-        {
-            throw new ModelLoadException($"'{labelsPath}' is missing: the model directory must contain {LabelsFileName}, one label per line in output index order.");
-        }
-
         var labels = ReadLabels(labelsPath);
         var spec = PreprocessSpec.Load(Path.Combine(full, SpecFileName));
         var sha256 = Hash(modelPath);

@@ -14,6 +14,10 @@ public sealed record ClassificationResult(
     [JsonIgnore]
     public string? ContentSha256 { get; init; }
 
+    /// <summary>Encoded size of the image in bytes.</summary>
+    [JsonIgnore]
+    public long Length { get; init; }
+
     /// <summary>True when the labels came from the cache of repeated images rather than a new inference.</summary>
     [JsonPropertyName("cached")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]

@@ -6,13 +6,13 @@ namespace ImageClassifier.Results;
 /// <summary>How long the model took to load and to answer its first (dummy) inference.</summary>
 public sealed record WarmUpReport(
     [property: JsonPropertyName("model")] ModelIdentity Model,
-    [property: JsonPropertyName("executionProvider")] string ExecutionProvider,
+    [property: JsonPropertyName("executionProvider")] ExecutionProvider ExecutionProvider,
     [property: JsonPropertyName("loadMs")] double LoadMs,
     [property: JsonPropertyName("firstRunMs")] double FirstRunMs)
 {
-    /// <summary><c>original</c>, <c>published</c> (optimised at publish time) or <c>runtime-cache</c>.</summary>
+    /// <summary>Which copy of the graph was loaded.</summary>
     [JsonPropertyName("loadedFrom")]
-    public string LoadedFrom { get; init; } = "original";
+    public ModelSource LoadedFrom { get; init; }
 
     /// <summary>True when concurrent requests share inference runs.</summary>
     [JsonPropertyName("microBatching")]

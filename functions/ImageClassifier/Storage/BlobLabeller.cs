@@ -125,12 +125,12 @@ public sealed class BlobLabeller(ClassifierEngine engine, LabelStore store, ILog
             }
 
             var result = await engine.ClassifyAsync(content.ToMemory(), cancellationToken: cancellationToken).ConfigureAwait(false);
-            record.WithResult(result);
+            record.SetResult(result);
             return BlobLabelOutcome.Labelled;
         }
         catch (ImageRejectedException ex)
         {
-            record.WithFailure(ex.Code, ex.Message, model);
+            record.SetFailure(ex.Code, ex.Message, model);
             return BlobLabelOutcome.Failed;
         }
     }

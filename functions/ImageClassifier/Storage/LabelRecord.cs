@@ -93,8 +93,8 @@ public sealed class LabelRecord : ITableEntity
     public IReadOnlyList<LabelScore> Labels() =>
         string.IsNullOrEmpty(LabelsJson) ? [] : JsonSerializer.Deserialize<LabelScore[]>(LabelsJson) ?? [];
 
-    /// <summary>Fills the result columns from a classification.</summary>
-    public LabelRecord WithResult(ClassificationResult result)
+    /// <summary>Sets this record's result columns from a classification (in place), clearing any failure.</summary>
+    public void SetResult(ClassificationResult result)
     {
         Status = StatusOk;
         Model = result.Model.ToString();
@@ -107,16 +107,14 @@ public sealed class LabelRecord : ITableEntity
         TotalMs = result.Timings.TotalMs;
         ErrorCode = null;
         ErrorMessage = null;
-        return this;
     }
 
-    /// <summary>Marks the record failed with a stable code.</summary>
-    public LabelRecord WithFailure(string code, string message, string? model)
+    /// <summary>Marks this record failed (in place) with a stable code.</summary>
+    public void SetFailure(string code, string message, string? model)
     {
         Status = StatusFailed;
         ErrorCode = code;
         ErrorMessage = message;
         Model = model;
-        return this;
     }
 }

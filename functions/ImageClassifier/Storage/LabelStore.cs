@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 namespace ImageClassifier.Storage;
 
 /// <summary>Reads and writes <see cref="LabelRecord"/> entities; every lookup is a point query on (PartitionKey, RowKey).</summary>
-public sealed class LabelStore(TableServiceClient tables, IOptions<LabelStoreOptions> options)
+public sealed class LabelStore(TableServiceClient tables, IOptions<StorageOptions> options)
 {
     private readonly TableClient _table = tables.GetTableClient(options.Value.LabelsTable);
 

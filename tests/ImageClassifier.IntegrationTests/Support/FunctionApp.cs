@@ -18,11 +18,17 @@ public sealed class FunctionApp : IAsyncDisposable
 
     public IServiceProvider Services => _host.Services;
 
-    public static async Task<FunctionApp> StartAsync(IReadOnlyDictionary<string, string?> settings)
+    /// <summary>Starts the host; <paramref name="logs"/>, when given, receives every entry from Information up.</summary>
+    public static async Task<FunctionApp> StartAsync(IReadOnlyDictionary<string, string?> settings, ILoggerProvider? logs = null)
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         builder.Configuration.AddInMemoryCollection(settings);
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning);
+        if (logs is not null)
+        {
+            builder.Logging.AddProvider(logs).SetMinimumLevel(LogLevel.Information);
+        }
+
         builder.Services.AddImageLabelling(builder.Configuration);
         var host = builder.Build();
         await host.StartAsync();

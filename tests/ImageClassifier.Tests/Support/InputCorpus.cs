@@ -31,6 +31,11 @@ public static class InputCorpus
         new("truncated png", () => Cut(Photo(TestImages.Png)), ImageErrorCode.CorruptImage),
         new("png with damaged data", DamagedPng, ImageErrorCode.CorruptImage),
         new("truncated bmp", () => BmpWriter.Rgb24(50, 30, (x, y) => ((byte)x, (byte)y, 0))[..1000], ImageErrorCode.CorruptImage),
+        new("truncated gif", () => Cut(AnimatedGif()), ImageErrorCode.CorruptImage),
+        new("truncated lossy webp", () => Cut(Photo(b => TestImages.WebpLossy(b, 80))), ImageErrorCode.CorruptImage),
+        new("truncated lossless webp", () => Cut(Photo(TestImages.WebpLossless)), ImageErrorCode.CorruptImage),
+        new("png header with no image data", () => PngWriter.HeaderOnly(640, 480), ImageErrorCode.CorruptImage),
+
 
         // Refused: headers that claim far more pixels than the limit (decompression bombs).
         new("png header claiming 100000x100000", () => PngWriter.HeaderOnly(100_000, 100_000), ImageErrorCode.TooManyPixels),

@@ -10,10 +10,15 @@ internal static class Pipeline
     public const long MaxBytes = 20L * 1024 * 1024;
     public const long MaxPixels = 40_000_000;
 
-    public static ImageDecoder Decoder { get; } = new(MaxBytes, MaxPixels);
+    public static ImageLimits Limits { get; } = new(MaxBytes, MaxPixels);
 
+    public static ImageDecoder Decoder { get; } = new(Limits);
+
+    /// <summary>Checks the size, then decodes: the engine's order.</summary>
     public static DecodedImage Decode(byte[] encoded, PreprocessSpec? spec = null) =>
-        Decoder.Decode(encoded, (spec ?? PreprocessSpec.ImageNetDefault).ResizeSize);
+        Limits.CheckBytes(encoded.Length) is { } refused
+            ? throw refused.ToException()
+            : Decoder.Decode(encoded, (spec ?? PreprocessSpec.ImageNetDefault).ResizeSize);
 
     public static float[] Tensor(byte[] encoded, PreprocessSpec? spec = null)
     {

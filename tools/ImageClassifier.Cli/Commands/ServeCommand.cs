@@ -52,7 +52,7 @@ internal static class ServeCommand
     private static void PrintWelcome(WebApplication app, Azurite azurite)
     {
         var url = app.Urls.First().TrimEnd('/');
-        var container = app.Services.GetRequiredService<IOptions<LabelStoreOptions>>().Value.ImagesContainer;
+        var container = app.Services.GetRequiredService<IOptions<StorageOptions>>().Value.ImagesContainer;
         var storage = azurite.Started ? $"Azurite started here, data in {azurite.DataDirectory}" : "the Azurite already listening on 127.0.0.1:10000-10002";
         Console.WriteLine($"""
 

@@ -1,5 +1,5 @@
 using Azure.Storage.Blobs;
-using ImageClassifier.Functions.Functions;
+using ImageClassifier.Functions.Triggers;
 using ImageClassifier.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -16,7 +16,7 @@ namespace ImageClassifier.Cli.Serve;
 internal sealed class LocalBlobEvents(
     BlobServiceClient blobs,
     IServiceProvider services,
-    IOptions<LabelStoreOptions> options,
+    IOptions<StorageOptions> options,
     ILogger<LocalBlobEvents> logger) : BackgroundService
 {
     public static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(250);

@@ -1,7 +1,7 @@
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
-using ImageClassifier.Functions.Functions;
+using ImageClassifier.Functions.Triggers;
 using ImageClassifier.Functions.Hosting;
 using ImageClassifier.Storage;
 using Microsoft.AspNetCore.Builder;
@@ -72,7 +72,7 @@ public static class LocalRunner
     /// <summary>Creates the images container, the labels table and the poison queue if missing.</summary>
     public static async Task PrepareStorageAsync(IServiceProvider services, CancellationToken cancellationToken = default)
     {
-        var options = services.GetRequiredService<IOptions<LabelStoreOptions>>().Value;
+        var options = services.GetRequiredService<IOptions<StorageOptions>>().Value;
         await services.GetRequiredService<BlobServiceClient>().GetBlobContainerClient(options.ImagesContainer).CreateIfNotExistsAsync(cancellationToken: cancellationToken);
         await services.GetRequiredService<TableServiceClient>().CreateTableIfNotExistsAsync(options.LabelsTable, cancellationToken);
         await services.GetRequiredService<QueueServiceClient>().GetQueueClient(PoisonQueue).CreateIfNotExistsAsync(cancellationToken: cancellationToken);

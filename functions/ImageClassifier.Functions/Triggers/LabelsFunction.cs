@@ -3,12 +3,12 @@ using ImageClassifier.Storage;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 
-namespace ImageClassifier.Functions.Functions;
+namespace ImageClassifier.Functions.Triggers;
 
 /// <summary>Reads stored labels: by container and blob name, or by the id an HTTP classification returned. Both are point queries.</summary>
 public sealed partial class LabelsFunction(LabelStore store)
 {
-    [System.Text.RegularExpressions.GeneratedRegex(LabelStoreOptions.ContainerNamePattern)]
+    [System.Text.RegularExpressions.GeneratedRegex(StorageOptions.ContainerNamePattern)]
     private static partial System.Text.RegularExpressions.Regex ContainerName();
 
     [Function("GetBlobLabels")]
@@ -26,12 +26,12 @@ public sealed partial class LabelsFunction(LabelStore store)
         // Not a container name, so nothing can be stored under it; asking the table would be refused as a bad key.
         if (!ContainerName().IsMatch(container))
         {
-            return Problems.Create(StatusCodes.Status404NotFound, "not_found", $"'{container}' is not a container name, so no labels are stored under it.");
+            return Problems.NotFound($"'{container}' is not a container name, so no labels are stored under it.");
         }
 
         var record = await store.FindBlobAsync(container, blobName, cancellationToken);
         return record is null
-            ? Problems.Create(StatusCodes.Status404NotFound, "not_found", $"No labels are stored for blob '{blobName}' in container '{container}'.")
+            ? Problems.NotFound($"No labels are stored for blob '{blobName}' in container '{container}'.")
             : TypedResults.Json(StoredLabels.From(record));
     }
 
@@ -43,7 +43,7 @@ public sealed partial class LabelsFunction(LabelStore store)
     {
         var record = await store.FindUploadAsync(id, cancellationToken);
         return record is null
-            ? Problems.Create(StatusCodes.Status404NotFound, "not_found", $"No result is stored with id '{id}'.")
+            ? Problems.NotFound($"No result is stored with id '{id}'.")
             : TypedResults.Json(StoredLabels.From(record));
     }
 }

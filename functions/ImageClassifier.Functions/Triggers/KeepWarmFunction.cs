@@ -3,7 +3,7 @@ using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace ImageClassifier.Functions.Functions;
+namespace ImageClassifier.Functions.Triggers;
 
 /// <summary>
 /// Keeps an instance and its loaded model alive between sparse requests. Unneeded (set KeepWarmEnabled=false) where

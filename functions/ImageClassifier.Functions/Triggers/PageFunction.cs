@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 
-namespace ImageClassifier.Functions.Functions;
+namespace ImageClassifier.Functions.Triggers;
 
 /// <summary><c>GET /api/page</c>: a self-contained page to try the classifier. It calls <c>/api/classify</c> with the key from its own <c>?code=</c>.</summary>
 public sealed class PageFunction

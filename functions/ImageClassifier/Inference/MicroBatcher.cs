@@ -5,37 +5,31 @@ using System.Threading.Channels;
 namespace ImageClassifier.Inference;
 
 /// <summary>
-/// Feeds inference requests to the session, at most <c>ConcurrentRuns</c> at a time. One run already uses every
-/// intra-op thread, so a handful in flight keeps the cores busy, and any more only queue inside ONNX Runtime
-/// (docs/performance.md). With
-/// micro-batching on and a dynamic batch dimension, requests that queue while a run is busy, or that arrive within
-/// <see cref="_maxWait"/> while other requests are still being decoded, share one run. A lone request never waits.
+/// The GPU plan's path (micro-batching on, dynamic batch dimension): requests that queue while a run is busy, or that
+/// arrive within <see cref="_maxWait"/> while other requests are still being decoded, share one run of at most
+/// <see cref="_maxBatch"/> images; a lone request never waits. <c>concurrentRuns</c> queue readers run at once.
 /// </summary>
-internal sealed class InferenceQueue : IDisposable
+internal sealed class MicroBatcher : IInferenceRunner
 {
     private readonly ModelSession _session;
-    private readonly bool _batching;
     private readonly int _maxBatch;
     private readonly TimeSpan _maxWait;
-    private readonly Channel<Job> _jobs = Channel.CreateUnbounded<Job>();
+    private readonly Channel<BatchJob> _jobs = Channel.CreateUnbounded<BatchJob>();
     private readonly CancellationTokenSource _stopping = new();
     private readonly Task[] _loops;
     private int _preparing;
 
-    // concurrentRuns: runs in flight at once, one per queue reader.
-    public InferenceQueue(ModelSession session, bool batching, int maxBatch, TimeSpan maxWait, int concurrentRuns = 1)
+    // concurrentRuns: runs in flight at once, one per queue reader. The readers are async loops on the thread pool;
+    // each run executes on whichever pool thread resumed its loop.
+    public MicroBatcher(ModelSession session, int maxBatch, TimeSpan maxWait, int concurrentRuns)
     {
         _session = session;
-        _batching = batching && session.DynamicBatch;
         _maxBatch = Math.Max(1, maxBatch);
         _maxWait = maxWait;
-        _loops = Enumerable.Range(0, Math.Max(1, concurrentRuns))
-            .Select(_ => Task.Factory.StartNew(RunLoopAsync, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap())
-            .ToArray();
+        _loops = Enumerable.Range(0, Math.Max(1, concurrentRuns)).Select(_ => Task.Run(RunLoopAsync)).ToArray();
     }
 
-    /// <summary>True when concurrent requests are merged into one run.</summary>
-    public bool Batching => _batching;
+    public bool MergesRequests => true;
 
     /// <summary>Tells the queue a request is decoding and will submit soon, so a forming batch may wait for it.</summary>
     public void BeginPreparing() => Interlocked.Increment(ref _preparing);
@@ -46,7 +40,7 @@ internal sealed class InferenceQueue : IDisposable
     /// <summary>Runs <paramref name="count"/> images; returns the milliseconds of the run that carried them.</summary>
     public async Task<double> RunAsync(Memory<float> input, int count, Memory<float> output, CancellationToken cancellationToken)
     {
-        var job = new Job(input, count, output, cancellationToken);
+        var job = new BatchJob(input, count, output, cancellationToken);
         await _jobs.Writer.WriteAsync(job, cancellationToken).ConfigureAwait(false);
         // No early return on cancellation: the caller's pooled buffers must outlive the run. A cancelled job is
         // skipped, or its run terminated, so this completes promptly.
@@ -69,7 +63,7 @@ internal sealed class InferenceQueue : IDisposable
         // The loops stop without draining the channel; a job left in it would keep its caller waiting forever.
         while (_jobs.Reader.TryRead(out var job))
         {
-            job.Completion.TrySetException(new ObjectDisposedException(nameof(InferenceQueue)));
+            job.Completion.TrySetException(new ObjectDisposedException(nameof(MicroBatcher)));
         }
 
         _stopping.Dispose();
@@ -78,8 +72,8 @@ internal sealed class InferenceQueue : IDisposable
     private async Task RunLoopAsync()
     {
         var reader = _jobs.Reader;
-        Job? carried = null;
-        var batch = new List<Job>(_maxBatch);
+        BatchJob? carried = null;
+        var batch = new List<BatchJob>(_maxBatch);
         while (carried is not null || await reader.WaitToReadAsync(_stopping.Token).ConfigureAwait(false))
         {
             batch.Clear();
@@ -91,17 +85,14 @@ internal sealed class InferenceQueue : IDisposable
             }
 
             batch.Add(first);
-            if (_batching)
-            {
-                carried = await FillAsync(batch, reader).ConfigureAwait(false);
-            }
+            carried = await FillAsync(batch, reader).ConfigureAwait(false);
 
             Execute(batch);
         }
     }
 
     // Adds queued jobs up to the batch limit; waits up to _maxWait only while other requests are still decoding.
-    private async Task<Job?> FillAsync(List<Job> batch, ChannelReader<Job> reader)
+    private async Task<BatchJob?> FillAsync(List<BatchJob> batch, ChannelReader<BatchJob> reader)
     {
         var images = batch[0].Count;
         var deadline = Stopwatch.GetTimestamp() + (long)(_maxWait.TotalSeconds * Stopwatch.Frequency);
@@ -139,7 +130,7 @@ internal sealed class InferenceQueue : IDisposable
         return null;
     }
 
-    private void Execute(List<Job> batch)
+    private void Execute(List<BatchJob> batch)
     {
         batch.RemoveAll(job => job.Cancel());
         if (batch.Count == 0)
@@ -153,7 +144,7 @@ internal sealed class InferenceQueue : IDisposable
             if (batch.Count == 1)
             {
                 var job = batch[0];
-                Run(job.Input, job.Count, job.Output, job.CancellationToken);
+                _session.Run(job.Input, job.Count, job.Output, job.CancellationToken);
             }
             else
             {
@@ -169,7 +160,7 @@ internal sealed class InferenceQueue : IDisposable
         }
     }
 
-    private void RunMerged(List<Job> batch)
+    private void RunMerged(List<BatchJob> batch)
     {
         var images = batch.Sum(j => j.Count);
         var inputLength = batch[0].Input.Length / batch[0].Count;
@@ -185,7 +176,7 @@ internal sealed class InferenceQueue : IDisposable
                 offset += job.Count;
             }
 
-            Run(input.AsMemory(0, images * inputLength), images, output.AsMemory(0, images * outputLength), CancellationToken.None);
+            _session.Run(input.AsMemory(0, images * inputLength), images, output.AsMemory(0, images * outputLength), CancellationToken.None);
             offset = 0;
             foreach (var job in batch)
             {
@@ -198,38 +189,5 @@ internal sealed class InferenceQueue : IDisposable
             ArrayPool<float>.Shared.Return(input);
             ArrayPool<float>.Shared.Return(output);
         }
-    }
-
-    // A fixed-batch graph takes one image per run.
-    private void Run(Memory<float> input, int count, Memory<float> output, CancellationToken cancellationToken)
-    {
-        if (count == 1 || _session.DynamicBatch)
-        {
-            _session.Run(input, count, output, cancellationToken);
-            return;
-        }
-
-        var inputLength = input.Length / count;
-        var outputLength = output.Length / count;
-        for (var i = 0; i < count; i++)
-        {
-            _session.Run(input.Slice(i * inputLength, inputLength), 1, output.Slice(i * outputLength, outputLength), cancellationToken);
-        }
-    }
-
-    private sealed class Job(Memory<float> input, int count, Memory<float> output, CancellationToken cancellationToken)
-    {
-        public Memory<float> Input { get; } = input;
-
-        public int Count { get; } = count;
-
-        public Memory<float> Output { get; } = output;
-
-        public CancellationToken CancellationToken { get; } = cancellationToken;
-
-        public TaskCompletionSource<double> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        /// <summary>Completes a cancelled job without running it; true when it was cancelled.</summary>
-        public bool Cancel() => CancellationToken.IsCancellationRequested && Completion.TrySetCanceled(CancellationToken);
     }
 }

@@ -3,7 +3,7 @@ using ImageClassifier.Storage;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Logging;
 
-namespace ImageClassifier.Functions.Functions;
+namespace ImageClassifier.Functions.Triggers;
 
 /// <summary>
 /// Labels each image created in the images container. Event Grid is the only blob trigger source Flex Consumption

@@ -1,0 +1,58 @@
+using ImageClassifier.Functions.Http;
+using ImageClassifier.Storage;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Logging;
+
+namespace ImageClassifier.Functions.Triggers;
+
+/// <summary><c>POST /api/classify</c>: labels the image body, or each file of a multipart body, and stores the results.</summary>
+public sealed class ClassifyFunction(ClassifierEngine engine, UploadReader reader, UploadRecorder recorder, ILogger<ClassifyFunction> logger)
+{
+    [Function("Classify")]
+    public async Task<IResult> Run(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "classify")] HttpRequest request,
+        CancellationToken cancellationToken)
+    {
+        ClassifyQuery query;
+        IReadOnlyList<UploadedImage> images;
+        try
+        {
+            query = ClassifyQuery.Parse(request.Query, engine.DefaultTop);
+            images = await reader.ReadAsync(request, cancellationToken);
+        }
+        catch (UploadRejectedException ex)
+        {
+            Log.Rejected(logger, ex.Status, ex.Code, ex.Message);
+            return Problems.For(ex);
+        }
+
+        try
+        {
+            // A new instance answers with its model, not with a refusal: wait for the warm-up, within bounds.
+            var readiness = await engine.WaitUntilReadyAsync(cancellationToken);
+            if (readiness != ModelReadiness.Ready)
+            {
+                return Problems.NotReady(readiness);
+            }
+
+            var outcomes = await engine.ClassifyBatchAsync(images.Select(i => i.Content).ToArray(), query.Top, cancellationToken);
+            var storedIds = query.Store
+                ? await recorder.RecordAsync(outcomes, images.Select(i => i.FileName).ToArray(), cancellationToken)
+                : new string?[images.Count];
+            if (ClassifyAnswer.FirstRejectionIfAllFailed(outcomes) is { } first)
+            {
+                Log.Rejected(logger, Problems.StatusFor(first.Code), first.Code, first.Message);
+            }
+
+            return ClassifyAnswer.Create(images, outcomes, storedIds);
+        }
+        finally
+        {
+            foreach (var image in images)
+            {
+                image.Dispose();
+            }
+        }
+    }
+}
