@@ -3,7 +3,7 @@ using System.Diagnostics;
 namespace ImageClassifier.Bench;
 
 /// <summary>Runs bench's probes or the imgclass CLI in a new process, timing lines of its output from the moment it was started.</summary>
-internal sealed class ChildProcess : IAsyncDisposable
+public sealed class ChildProcess : IAsyncDisposable
 {
     /// <summary>This program, for its hidden probe commands.</summary>
     public const string Bench = "imgclass-bench";
@@ -22,8 +22,10 @@ internal sealed class ChildProcess : IAsyncDisposable
         _clock = clock;
     }
 
+    /// <summary>The process id.</summary>
     public int Id => _process.Id;
 
+    /// <summary>Milliseconds since the process was started.</summary>
     public double ElapsedMs => _clock.Elapsed.TotalMilliseconds;
 
     /// <summary>Starts <paramref name="program"/> (an assembly built beside bench: <see cref="Bench"/> or <see cref="Cli"/>).</summary>
@@ -103,6 +105,7 @@ internal sealed class ChildProcess : IAsyncDisposable
         return line is null ? null : double.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) / 1024.0;
     }
 
+    /// <summary>The last 40 lines the process wrote, stdout and stderr interleaved.</summary>
     public string Output()
     {
         lock (_gate)
@@ -111,6 +114,7 @@ internal sealed class ChildProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>Stops the process if it still runs: SIGTERM, so serve stops cleanly, then kill after 10 s.</summary>
     public async ValueTask DisposeAsync()
     {
         if (!_process.HasExited)

@@ -17,6 +17,30 @@ public static class CliProcess
 
     public static async Task<CliResult> RunAsync(string program, IReadOnlyDictionary<string, string>? environment, params string[] arguments)
     {
+        var start = StartInfo(program, environment, arguments);
+        using var process = Process.Start(start) ?? throw new InvalidOperationException($"{program} did not start.");
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"{program} {string.Join(' ', arguments)} did not finish within 2 minutes:\n{await error}");
+        }
+        finally
+        {
+            Directory.Delete(start.WorkingDirectory, recursive: true);
+        }
+
+        return new CliResult(process.ExitCode, await output, await error);
+    }
+
+    private static ProcessStartInfo StartInfo(string program, IReadOnlyDictionary<string, string>? environment, string[] arguments)
+    {
         var start = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
@@ -39,24 +63,6 @@ public static class CliProcess
             start.Environment[name] = value;
         }
 
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"{program} did not start.");
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{program} {string.Join(' ', arguments)} did not finish within 2 minutes:\n{await error}");
-        }
-        finally
-        {
-            Directory.Delete(start.WorkingDirectory, recursive: true);
-        }
-
-        return new CliResult(process.ExitCode, await output, await error);
+        return start;
     }
 }

@@ -16,14 +16,23 @@ internal static class ServeCommand
     public static Command Create()
     {
         var common = new CommonOptions();
-        var urls = new Option<string>("--urls") { Description = "Address to listen on.", DefaultValueFactory = _ => LocalRunner.DefaultUrl };
-        var command = common.AddTo(new Command("serve", "Serve the function app locally: HTTP routes under /api, blob labelling, Azurite storage.") { urls });
-        command.SetAction((result, cancellationToken) => RunAsync(common.Read(result), result.GetValue(urls)!, cancellationToken));
+        var urls = new Option<string>("--urls") { Description = "Address to listen on (loopback only unless --allow-remote).", DefaultValueFactory = _ => LocalRunner.DefaultUrl };
+        var allowRemote = new Option<bool>("--allow-remote") { Description = "Listen on a non-loopback address although the local runner has no function keys and answers everyone." };
+        var command = common.AddTo(new Command("serve", "Serve the function app locally: HTTP routes under /api, blob labelling, Azurite storage.") { urls, allowRemote });
+        command.SetAction((result, cancellationToken) => RunAsync(common.Read(result), result.GetValue(urls)!, result.GetValue(allowRemote), cancellationToken));
         return command;
     }
 
-    private static async Task<int> RunAsync(SettingOverrides settings, string urls, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(SettingOverrides settings, string urls, bool allowRemote, CancellationToken cancellationToken)
     {
+        var remote = ListenAddresses.Remote(urls);
+        if (remote.Count > 0 && !allowRemote)
+        {
+            await Console.Error.WriteLineAsync(
+                $"error: --urls {string.Join(';', remote)} is reachable from other machines, and the local runner has no function keys: anyone who reaches it can classify and read stored labels. Listen on 127.0.0.1, or add --allow-remote to do it anyway.");
+            return CommandLineRunner.UsageError;
+        }
+
         // Validated before Azurite or the host start; the host validates the same settings again at start-up. The model
         // starts loading first thing, so it overlaps with building the host, creating the storage resources and starting
         // the server; the host then uses this same engine.
@@ -44,12 +53,12 @@ internal static class ServeCommand
         await using var app = LocalRunner.Build(urls, settings.Values, engine: engine);
         await LocalRunner.PrepareStorageAsync(app.Services, cancellationToken);
         await app.StartAsync(cancellationToken);
-        PrintWelcome(app, azurite);
+        PrintWelcome(app, azurite, remote.Count > 0);
         await app.WaitForShutdownAsync(cancellationToken);
         return CommandLineRunner.Success;
     }
 
-    private static void PrintWelcome(WebApplication app, Azurite azurite)
+    private static void PrintWelcome(WebApplication app, Azurite azurite, bool remote)
     {
         var url = app.Urls.First().TrimEnd('/');
         var container = app.Services.GetRequiredService<IOptions<StorageOptions>>().Value.ImagesContainer;
@@ -57,6 +66,8 @@ internal static class ServeCommand
         Console.WriteLine($"""
 
             Image classifier serving on {url}   (storage: {storage})
+            No function keys here: every route answers {(remote ? "ANYONE WHO CAN REACH THIS ADDRESS (--allow-remote)" : "every local user of this machine")}.
+            In Azure, classify and labels need a function key.
               POST {url}/api/classify                   image bytes or multipart files; ?top=1..20&store=true|false
               GET  {url}/api/labels/{"{id}"}                 a stored HTTP result
               GET  {url}/api/labels/{container}/{"{blobName}"}     labels of an uploaded blob
