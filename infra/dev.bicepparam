@@ -1,11 +1,13 @@
 using 'main.bicep'
 
-// Development: CPU plan only, everything scales to zero (the keep-warm timer softens cold starts).
+// Development: CPU plan only, everything scales to zero; a first request waits for a cold start
+// (docs/cold-start.md).
 param environmentName = 'dev'
 param plans = 'cpu'
 param instanceMemoryMB = 2048
 param maximumInstanceCount = 40
 param alwaysReadyHttpInstances = 0
+param alwaysReadyBlobFunctionInstances = 0
 param gpuType = 'T4'
 param gpuMinReplicas = 0
 param gpuMaxReplicas = 1

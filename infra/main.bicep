@@ -1,6 +1,7 @@
 // Image classifier: shared storage, monitoring and identity, plus the CPU plan (Flex Consumption),
-// the GPU plan (Container Apps serverless GPU) or both. The Event Grid subscription that feeds the
-// blob trigger is a second step (events.bicep), deployed after the function code.
+// the GPU plan (Container Apps serverless GPU) or both. New blobs reach either plan the same way:
+// Event Grid puts a BlobCreated event on the image-events queue and the queue-triggered ClassifyBlob
+// labels the blob. A queue destination needs no function key, so everything deploys in one step.
 targetScope = 'resourceGroup'
 
 @description('Short name used in every resource name.')
@@ -39,10 +40,15 @@ param instanceMemoryMB int = 2048
 @maxValue(1000)
 param maximumInstanceCount int = 40
 
-@description('CPU plan: always-ready instances for the http group (0 scales to zero and enables the keep-warm timer).')
+@description('CPU plan: always-ready instances for the http group, i.e. every HTTP function (0 scales to zero).')
 @minValue(0)
 @maxValue(20)
 param alwaysReadyHttpInstances int = 0
+
+@description('CPU plan: always-ready instances for the queue-triggered ClassifyBlob, which Flex scales as function:ClassifyBlob (0 scales to zero).')
+@minValue(0)
+@maxValue(20)
+param alwaysReadyBlobFunctionInstances int = 0
 
 @description('GPU plan: serverless GPU type.')
 @allowed([
@@ -51,7 +57,7 @@ param alwaysReadyHttpInstances int = 0
 ])
 param gpuType string = 'T4'
 
-@description('GPU plan: 0 scales to zero when idle, 1 keeps one replica warm.')
+@description('GPU plan: 0 scales to zero when idle, 1 keeps one replica (a whole GPU) billed around the clock (docs/cold-start.md).')
 @allowed([
   0
   1
@@ -74,9 +80,6 @@ param gpuContainerImage string = ''
 ])
 param registrySku string = 'Basic'
 
-@description('NCRONTAB schedule of the keep-warm timer (used where nothing is kept warm by the platform).')
-param keepWarmSchedule string = '0 */5 * * * *'
-
 @description('Days to keep logs in Log Analytics.')
 @minValue(30)
 @maxValue(730)
@@ -94,9 +97,13 @@ var allTags = union(tags, {
   environment: environmentName
 })
 
-// Names the app code uses as its defaults (ImagesContainer, LabelsTable) and the GPU image layout.
+// Names the app code uses as its defaults (ImagesContainer, LabelsTable, ImageEventsQueue, the
+// ClassifyBlob function) and the GPU image layout.
 var imagesContainerName = 'images'
 var labelsTableName = 'ImageLabels'
+var imageEventsQueueName = 'image-events'
+var deadLetterContainerName = 'event-deadletter'
+var blobFunctionName = 'ClassifyBlob'
 var deploymentContainerName = 'app-package'
 var modelDirectoryInImage = '/home/site/wwwroot/models/resnet18'
 
@@ -108,8 +115,9 @@ var names = {
   plan: 'plan-${appName}-${environmentName}'
   functionApp: 'func-${appName}-${environmentName}-${take(token, 6)}'
   registry: 'cr${compactName}${environmentName}${take(token, 8)}'
-  containerEnvironment: 'cae-${appName}-${environmentName}'
-  gpuApp: 'ca-${appName}-${environmentName}-gpu'
+  // Container Apps names must be lower case; appName may not be.
+  containerEnvironment: toLower('cae-${appName}-${environmentName}')
+  gpuApp: toLower('ca-${appName}-${environmentName}-gpu')
   systemTopic: 'evgt-${appName}-${environmentName}-storage'
 }
 
@@ -137,6 +145,8 @@ module storage 'modules/storage.bicep' = {
     deploymentContainerName: deploymentContainerName
     imagesContainerName: imagesContainerName
     labelsTableName: labelsTableName
+    imageEventsQueueName: imageEventsQueueName
+    deadLetterContainerName: deadLetterContainerName
   }
 }
 
@@ -191,9 +201,11 @@ module cpuApp 'modules/flex-app.bicep' = if (deployCpu) {
     instanceMemoryMB: instanceMemoryMB
     maximumInstanceCount: maximumInstanceCount
     alwaysReadyHttpInstances: alwaysReadyHttpInstances
+    alwaysReadyBlobFunctionInstances: alwaysReadyBlobFunctionInstances
+    blobFunctionName: blobFunctionName
     imagesContainerName: imagesContainerName
     labelsTableName: labelsTableName
-    keepWarmSchedule: keepWarmSchedule
+    imageEventsQueueName: imageEventsQueueName
   }
 }
 
@@ -245,7 +257,7 @@ module gpuApp 'modules/gpu-app.bicep' = if (deployGpu) {
     maxReplicas: gpuMaxReplicas
     imagesContainerName: imagesContainerName
     labelsTableName: labelsTableName
-    keepWarmSchedule: keepWarmSchedule
+    imageEventsQueueName: imageEventsQueueName
     modelDirectory: modelDirectoryInImage
   }
 }
@@ -257,6 +269,22 @@ module eventTopic 'modules/event-topic.bicep' = {
     location: location
     tags: allTags
     storageAccountName: names.storage
+  }
+  dependsOn: [
+    storage
+  ]
+}
+
+module eventDelivery 'modules/event-delivery.bicep' = {
+  name: 'event-delivery'
+  params: {
+    systemTopicName: names.systemTopic
+    topicPrincipalId: eventTopic.outputs.principalId
+    name: 'images-blob-created'
+    storageAccountName: names.storage
+    containerName: imagesContainerName
+    queueName: imageEventsQueueName
+    deadLetterContainerName: deadLetterContainerName
   }
   dependsOn: [
     storage
@@ -296,5 +324,14 @@ output registryLoginServer string = deployGpu ? registry!.outputs.loginServer : 
 @description('Client id of the identity the apps run as.')
 output identityClientId string = identity.outputs.clientId
 
-@description('Event Grid system topic on the storage account; events.bicep subscribes to it.')
+@description('Event Grid system topic on the storage account.')
 output systemTopicName string = eventTopic.outputs.name
+
+@description('Queue that carries BlobCreated events of the images container to ClassifyBlob.')
+output imageEventsQueueName string = storage.outputs.imageEventsQueueName
+
+@description('Container that keeps events Event Grid could not deliver.')
+output deadLetterContainerName string = storage.outputs.deadLetterContainerName
+
+@description('Event Grid subscription that feeds the queue.')
+output eventSubscriptionName string = eventDelivery.outputs.name

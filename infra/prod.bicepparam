@@ -1,11 +1,13 @@
 using 'main.bicep'
 
-// Production: both plans; one CPU instance always ready, the GPU replica scales to zero.
+// Production: both plans; one always-ready CPU instance for the HTTP functions and one for
+// ClassifyBlob, the GPU replica scales to zero (docs/cold-start.md has the costs).
 param environmentName = 'prod'
 param plans = 'both'
 param instanceMemoryMB = 2048
 param maximumInstanceCount = 100
 param alwaysReadyHttpInstances = 1
+param alwaysReadyBlobFunctionInstances = 1
 param gpuType = 'T4'
 param gpuMinReplicas = 0
 param gpuMaxReplicas = 3

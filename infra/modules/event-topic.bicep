@@ -1,5 +1,6 @@
-// Event Grid system topic over the storage account. Subscriptions are added by
-// infra/events.bicep once the function code (and with it the webhook key) exists.
+// Event Grid system topic over the storage account. Its system-assigned identity is what delivers
+// events to the storage queue and dead-letters the ones it cannot deliver (event-delivery.bicep
+// grants it the two data roles), so no storage key or SAS is ever needed.
 
 @description('System topic name.')
 param name string
@@ -21,6 +22,9 @@ resource topic 'Microsoft.EventGrid/systemTopics@2025-02-15' = {
   name: name
   location: location
   tags: tags
+  identity: {
+    type: 'SystemAssigned'
+  }
   properties: {
     source: storage.id
     topicType: 'Microsoft.Storage.StorageAccounts'
@@ -28,3 +32,4 @@ resource topic 'Microsoft.EventGrid/systemTopics@2025-02-15' = {
 }
 
 output name string = topic.name
+output principalId string = topic.identity.principalId

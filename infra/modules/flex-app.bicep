@@ -39,10 +39,18 @@ param instanceMemoryMB int = 2048
 @maxValue(1000)
 param maximumInstanceCount int = 40
 
-@description('Always-ready instances for the http group; 0 lets the app scale to zero.')
+@description('Always-ready instances for the http group (every HTTP function); 0 lets it scale to zero.')
 @minValue(0)
 @maxValue(20)
 param alwaysReadyHttpInstances int = 0
+
+@description('Always-ready instances for the queue-triggered blob function, which Flex scales on its own instances (function:<name>); 0 lets it scale to zero.')
+@minValue(0)
+@maxValue(20)
+param alwaysReadyBlobFunctionInstances int = 0
+
+@description('Name of the queue-triggered function that labels new blobs; its always-ready group is function:<name>.')
+param blobFunctionName string
 
 @description('Blob container whose new blobs get labelled (app setting ImagesContainer).')
 param imagesContainerName string
@@ -50,8 +58,8 @@ param imagesContainerName string
 @description('Table that stores the labels (app setting LabelsTable).')
 param labelsTableName string
 
-@description('NCRONTAB schedule of the keep-warm timer (app setting KeepWarmSchedule).')
-param keepWarmSchedule string
+@description('Queue that carries the blob-created events (app setting ImageEventsQueue).')
+param imageEventsQueueName string
 
 resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' existing = {
   name: identityName
@@ -64,6 +72,23 @@ resource storage 'Microsoft.Storage/storageAccounts@2025-01-01' existing = {
 resource applicationInsights 'Microsoft.Insights/components@2020-02-02' existing = {
   name: applicationInsightsName
 }
+
+// Flex scales HTTP functions as one group (http) and every queue-triggered function on its own
+// instances (function:<name>); each group gets its own always-ready count. Zero counts are left out.
+// Source: Learn, azure-functions/flex-consumption-plan#per-function-scaling.
+var alwaysReady = filter(
+  [
+    {
+      name: 'http'
+      instanceCount: alwaysReadyHttpInstances
+    }
+    {
+      name: 'function:${blobFunctionName}'
+      instanceCount: alwaysReadyBlobFunctionInstances
+    }
+  ],
+  group => group.instanceCount > 0
+)
 
 resource plan 'Microsoft.Web/serverfarms@2024-11-01' = {
   name: planName
@@ -111,14 +136,7 @@ resource site 'Microsoft.Web/sites@2024-11-01' = {
       scaleAndConcurrency: {
         instanceMemoryMB: instanceMemoryMB
         maximumInstanceCount: maximumInstanceCount
-        alwaysReady: alwaysReadyHttpInstances > 0
-          ? [
-              {
-                name: 'http'
-                instanceCount: alwaysReadyHttpInstances
-              }
-            ]
-          : []
+        alwaysReady: alwaysReady
       }
       runtime: {
         name: 'dotnet-isolated'
@@ -143,9 +161,7 @@ resource appSettings 'Microsoft.Web/sites/config@2024-11-01' = {
     Classifier__ExecutionProvider: 'cpu'
     ImagesContainer: imagesContainerName
     LabelsTable: labelsTableName
-    KeepWarmSchedule: keepWarmSchedule
-    // Keep warm only where nothing is always ready.
-    KeepWarmEnabled: alwaysReadyHttpInstances == 0 ? 'true' : 'false'
+    ImageEventsQueue: imageEventsQueueName
   }
 }
 

@@ -38,7 +38,7 @@ param storageAccountName string
 @description('Application Insights component name.')
 param applicationInsightsName string
 
-@description('0 scales to zero when idle; 1 keeps one replica (and its GPU) warm.')
+@description('0 scales to zero when idle; 1 keeps one replica (and its whole GPU) billed around the clock: see docs/cold-start.md for the cost.')
 @allowed([
   0
   1
@@ -56,8 +56,8 @@ param imagesContainerName string
 @description('Table that stores the labels (app setting LabelsTable).')
 param labelsTableName string
 
-@description('NCRONTAB schedule of the keep-warm timer (app setting KeepWarmSchedule; the timer stays off here).')
-param keepWarmSchedule string
+@description('Queue that carries the blob-created events (app setting ImageEventsQueue); its derived KEDA azure-queue rule drains to zero.')
+param imageEventsQueueName string
 
 @description('Where the image holds the model (app setting Classifier__ModelDirectory); the Dockerfile copies it there.')
 param modelDirectory string = '/home/site/wwwroot/models/resnet18'
@@ -97,9 +97,11 @@ var env = [
   { name: 'Classifier__ModelDirectory', value: modelDirectory }
   { name: 'ImagesContainer', value: imagesContainerName }
   { name: 'LabelsTable', value: labelsTableName }
-  { name: 'KeepWarmSchedule', value: keepWarmSchedule }
-  // minReplicas 0 is meant to scale to zero and minReplicas 1 is warm already: no keep-warm timer.
-  { name: 'KeepWarmEnabled', value: 'false' }
+  { name: 'ImageEventsQueue', value: imageEventsQueueName }
+  // Keys in the storage account (identity-based AzureWebJobsStorage), not per replica: they survive
+  // scale to zero, and the workflow can list them once one replica has started.
+  // Source: Learn, container-apps/functions-secrets-host-keys.
+  { name: 'AzureWebJobsSecretStorageType', value: 'blob' }
 ]
 
 // Startup allows ~2.5 minutes for CUDA initialisation and the model load before liveness applies.

@@ -23,6 +23,11 @@ param sku string = 'Basic'
 @description('Name of the user-assigned identity that pulls images.')
 param pullIdentityName string
 
+@description('Days an untagged manifest is kept before the retention policy deletes it (Premium only).')
+@minValue(0)
+@maxValue(365)
+param untaggedRetentionDays int = 7
+
 var acrPullRoleId = '7f951dda-4ed3-4680-a7ca-43fe172d538d'
 
 resource registry 'Microsoft.ContainerRegistry/registries@2025-04-01' = {
@@ -36,6 +41,17 @@ resource registry 'Microsoft.ContainerRegistry/registries@2025-04-01' = {
     adminUserEnabled: false
     anonymousPullEnabled: false
     publicNetworkAccess: 'Enabled'
+    // The retention policy for untagged manifests exists on Premium only (Learn:
+    // container-registry/container-registry-retention-policy). It does not touch tagged images: the
+    // deploy workflow's acr purge step removes old commit tags on every tier.
+    policies: sku == 'Premium'
+      ? {
+          retentionPolicy: {
+            status: 'enabled'
+            days: untaggedRetentionDays
+          }
+        }
+      : {}
   }
 }
 

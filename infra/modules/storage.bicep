@@ -1,4 +1,5 @@
-// Storage for the host, the deployment package, the images to label and the label table.
+// Storage for the host, the deployment package, the images to label, the label table, the queue
+// that carries blob-created events to the apps and the container that keeps undeliverable events.
 // Keys are switched off: every caller (apps, Event Grid, people) authenticates with Entra ID.
 
 @description('Storage account name (3-24 lowercase letters and digits).')
@@ -20,6 +21,12 @@ param imagesContainerName string
 
 @description('Table that stores the labels.')
 param labelsTableName string
+
+@description('Queue that Event Grid fills with BlobCreated events for the images container.')
+param imageEventsQueueName string
+
+@description('Blob container where Event Grid dead-letters events it could not deliver.')
+param deadLetterContainerName string
 
 @description('Replication of the account.')
 @allowed([
@@ -79,6 +86,31 @@ resource imagesContainer 'Microsoft.Storage/storageAccounts/blobServices/contain
   }
 }
 
+resource deadLetterContainer 'Microsoft.Storage/storageAccounts/blobServices/containers@2025-01-01' = {
+  parent: blobService
+  name: deadLetterContainerName
+  properties: {
+    publicAccess: 'None'
+  }
+}
+
+resource queueService 'Microsoft.Storage/storageAccounts/queueServices@2025-01-01' = {
+  parent: storage
+  name: 'default'
+}
+
+// The host moves a message here after maxDequeueCount failures; created up front so it is visible
+// (and monitorable) before the first failure.
+resource imageEventsQueue 'Microsoft.Storage/storageAccounts/queueServices/queues@2025-01-01' = {
+  parent: queueService
+  name: imageEventsQueueName
+}
+
+resource imageEventsPoisonQueue 'Microsoft.Storage/storageAccounts/queueServices/queues@2025-01-01' = {
+  parent: queueService
+  name: '${imageEventsQueueName}-poison'
+}
+
 resource tableService 'Microsoft.Storage/storageAccounts/tableServices@2025-01-01' = {
   parent: storage
   name: 'default'
@@ -97,3 +129,5 @@ output tableEndpoint string = storage.properties.primaryEndpoints.table
 output deploymentContainerName string = deploymentContainer.name
 output imagesContainerName string = imagesContainer.name
 output labelsTableName string = labelsTable.name
+output imageEventsQueueName string = imageEventsQueue.name
+output deadLetterContainerName string = deadLetterContainer.name

@@ -30,30 +30,52 @@ public sealed class CpuPlanTemplateTests
     }
 
     [Fact]
-    public async Task Cpu_app_scale_takes_instance_memory_maximum_instances_and_always_ready_http_instances()
+    public async Task Cpu_app_scale_takes_instance_memory_and_maximum_instances_from_parameters()
     {
         var main = await Templates.MainAsync();
         var site = await SiteAsync();
 
         var scale = site.Properties.GetProperty("functionAppConfig").GetProperty("scaleAndConcurrency");
-        var alwaysReady = scale.GetProperty("alwaysReady").GetString()!;
 
         Assert.Equal("[parameters('instanceMemoryMB')]", scale.GetProperty("instanceMemoryMB").GetString());
         Assert.Equal("[parameters('maximumInstanceCount')]", scale.GetProperty("maximumInstanceCount").GetString());
-        Assert.Contains("'name', 'http'", alwaysReady);
-        Assert.Contains("parameters('alwaysReadyHttpInstances')", alwaysReady);
         Assert.Equal(2048, ArmTemplate.Parameter(main, "instanceMemoryMB").GetProperty("defaultValue").GetInt32());
         Assert.Contains("4096", ArmTemplate.AllowedValues(main, "instanceMemoryMB"));
     }
 
+    [Fact]
+    public async Task Always_ready_entries_for_the_http_group_and_the_queue_function_come_from_parameters()
+    {
+        // Flex scales HTTP functions as the group "http" and a queue-triggered function as "function:<name>".
+        var main = await Templates.MainAsync();
+        var module = ArmTemplate.Module(main, "cpu-app");
+        var flex = ArmTemplate.ModuleTemplate(module);
+
+        var scale = (await SiteAsync()).Properties.GetProperty("functionAppConfig").GetProperty("scaleAndConcurrency");
+        var alwaysReady = flex.GetProperty("variables").GetProperty("alwaysReady").GetString()!;
+
+        Assert.Equal("[variables('alwaysReady')]", scale.GetProperty("alwaysReady").GetString());
+        Assert.Contains("createObject('name', 'http', 'instanceCount', parameters('alwaysReadyHttpInstances'))", alwaysReady);
+        Assert.Contains("createObject('name', format('function:{0}', parameters('blobFunctionName')), 'instanceCount', parameters('alwaysReadyBlobFunctionInstances'))", alwaysReady);
+        // A zero count is left out rather than sent as an entry.
+        Assert.Contains("greater(lambdaVariables('group').instanceCount, 0)", alwaysReady);
+        Assert.Equal("ClassifyBlob", Templates.Resolve(main, ArmTemplate.ModuleParameter(module, "blobFunctionName")));
+        Assert.Equal("[parameters('alwaysReadyHttpInstances')]", ArmTemplate.ModuleParameter(module, "alwaysReadyHttpInstances"));
+        Assert.Equal("[parameters('alwaysReadyBlobFunctionInstances')]", ArmTemplate.ModuleParameter(module, "alwaysReadyBlobFunctionInstances"));
+        Assert.Equal(0, ArmTemplate.Parameter(main, "alwaysReadyHttpInstances").GetProperty("defaultValue").GetInt32());
+        Assert.Equal(0, ArmTemplate.Parameter(main, "alwaysReadyBlobFunctionInstances").GetProperty("defaultValue").GetInt32());
+    }
+
     [Theory]
-    [InlineData("infra/dev.bicepparam", 0)]
-    [InlineData("infra/prod.bicepparam", 1)]
-    public async Task Always_ready_http_instances_are_one_in_prod_and_zero_in_dev(string parameterFile, int expected)
+    [InlineData("infra/dev.bicepparam", "alwaysReadyHttpInstances", 0)]
+    [InlineData("infra/dev.bicepparam", "alwaysReadyBlobFunctionInstances", 0)]
+    [InlineData("infra/prod.bicepparam", "alwaysReadyHttpInstances", 1)]
+    [InlineData("infra/prod.bicepparam", "alwaysReadyBlobFunctionInstances", 1)]
+    public async Task Always_ready_instances_are_one_per_group_in_prod_and_zero_in_dev(string parameterFile, string parameter, int expected)
     {
         var values = await BicepCli.ParameterValuesAsync(parameterFile);
 
-        Assert.Equal(expected, values.GetProperty("alwaysReadyHttpInstances").GetProperty("value").GetInt32());
+        Assert.Equal(expected, values.GetProperty(parameter).GetProperty("value").GetInt32());
     }
 
     [Fact]
@@ -102,8 +124,9 @@ public sealed class CpuPlanTemplateTests
         Assert.Equal("cpu", settings["Classifier__ExecutionProvider"]);
         Assert.Equal("[parameters('imagesContainerName')]", settings["ImagesContainer"]);
         Assert.Equal("[parameters('labelsTableName')]", settings["LabelsTable"]);
-        Assert.Equal("[parameters('keepWarmSchedule')]", settings["KeepWarmSchedule"]);
-        Assert.Equal("[if(equals(parameters('alwaysReadyHttpInstances'), 0), 'true', 'false')]", settings["KeepWarmEnabled"]);
+        Assert.Equal("[parameters('imageEventsQueueName')]", settings["ImageEventsQueue"]);
+        // Warming is the platform's job (always-ready instances), not a timer's: no keep-warm settings remain.
+        Assert.DoesNotContain(settings.Keys, key => key.StartsWith("KeepWarm", StringComparison.Ordinal));
     }
 
     private static async Task<ArmResource> SiteAsync() =>

@@ -80,10 +80,13 @@ public sealed class GpuPlanTemplateTests
     }
 
     [Fact]
-    public async Task Gpu_app_probes_the_health_endpoint_at_startup_readiness_and_liveness()
+    public async Task Gpu_app_probes_the_health_endpoint_at_startup_readiness_and_liveness_on_the_port_it_serves()
     {
+        // /api/health answers 503 until the model is warm, so readiness keeps traffic off a replica that is still loading.
         var gpuTemplate = ArmTemplate.ModuleTemplate(ArmTemplate.Module(await Templates.MainAsync(), "gpu-app"));
-        var container = Container(await GpuAppAsync());
+        var app = await GpuAppAsync();
+        var container = Container(app);
+        var targetPort = app.Properties.GetProperty("configuration").GetProperty("ingress").GetProperty("targetPort").GetInt32();
 
         var probes = gpuTemplate.GetProperty("variables").GetProperty("probes").EnumerateArray().ToList();
 
@@ -93,8 +96,35 @@ public sealed class GpuPlanTemplateTests
         {
             var httpGet = probe.GetProperty("httpGet");
             Assert.Equal("/api/health", Templates.Resolve(gpuTemplate, httpGet.GetProperty("path").GetString()!));
-            Assert.Equal(80, httpGet.GetProperty("port").GetInt32());
+            Assert.Equal(targetPort, httpGet.GetProperty("port").GetInt32());
         });
+    }
+
+    [Fact]
+    public async Task Container_apps_names_are_lower_case_whatever_the_app_name()
+    {
+        var main = await Templates.MainAsync();
+        var names = main.GetProperty("variables").GetProperty("names");
+
+        Assert.StartsWith("[toLower(", names.GetProperty("containerEnvironment").GetString());
+        Assert.StartsWith("[toLower(", names.GetProperty("gpuApp").GetString());
+        Assert.Equal("[variables('names').containerEnvironment]", ArmTemplate.ModuleParameter(ArmTemplate.Module(main, "gpu-environment"), "name"));
+        Assert.Equal("[variables('names').gpuApp]", ArmTemplate.ModuleParameter(ArmTemplate.Module(main, "gpu-app"), "name"));
+    }
+
+    [Fact]
+    public async Task Gpu_app_keeps_function_keys_in_blob_storage_and_reads_blob_events_from_the_queue()
+    {
+        var main = await Templates.MainAsync();
+        var appModule = ArmTemplate.Module(main, "gpu-app");
+
+        var env = Templates.ContainerEnv(await GpuAppAsync());
+
+        // Per-replica keys vanish on scale to zero; blob keeps them in the storage account the identity can reach.
+        Assert.Equal("blob", env["AzureWebJobsSecretStorageType"]);
+        Assert.Equal("[parameters('imageEventsQueueName')]", env["ImageEventsQueue"]);
+        Assert.Equal("image-events", Templates.Resolve(main, ArmTemplate.ModuleParameter(appModule, "imageEventsQueueName")));
+        Assert.Equal(ArmTemplate.ModuleParameter(ArmTemplate.Module(main, "cpu-app"), "imageEventsQueueName"), ArmTemplate.ModuleParameter(appModule, "imageEventsQueueName"));
     }
 
     [Fact]
@@ -108,7 +138,7 @@ public sealed class GpuPlanTemplateTests
         Assert.Equal("cuda", env["Classifier__ExecutionProvider"]);
         Assert.Equal("[parameters('modelDirectory')]", env["Classifier__ModelDirectory"]);
         Assert.Equal("/home/site/wwwroot/models/resnet18", Templates.Resolve(main, ArmTemplate.ModuleParameter(appModule, "modelDirectory")));
-        Assert.Equal("false", env["KeepWarmEnabled"]);
+        Assert.DoesNotContain(env.Keys, key => key.StartsWith("KeepWarm", StringComparison.Ordinal));
         Assert.Equal("dotnet-isolated", env["FUNCTIONS_WORKER_RUNTIME"]);
         Assert.Equal("~4", env["FUNCTIONS_EXTENSION_VERSION"]);
         Assert.Equal("managedidentity", env["AzureWebJobsStorage__credential"]);
@@ -137,6 +167,18 @@ public sealed class GpuPlanTemplateTests
         var registry = ArmTemplate.Single(await Templates.MainAsync(), "Microsoft.ContainerRegistry/registries");
 
         Assert.False(registry.Properties.GetProperty("adminUserEnabled").GetBoolean());
+    }
+
+    [Fact]
+    public async Task Registry_retains_untagged_manifests_for_a_bounded_time_where_the_tier_allows_it()
+    {
+        // The retention policy exists on Premium only; on other tiers the policy block stays empty.
+        var registry = ArmTemplate.Single(await Templates.MainAsync(), "Microsoft.ContainerRegistry/registries");
+
+        var policies = registry.Properties.GetProperty("policies").GetString()!;
+
+        Assert.StartsWith("[if(equals(parameters('sku'), 'Premium'), createObject('retentionPolicy', createObject('status', 'enabled', 'days', parameters('untaggedRetentionDays')))", policies);
+        Assert.EndsWith("createObject())]", policies);
     }
 
     private static void AssertProfile(JsonElement profile, string type, int cpu, string memory)

@@ -8,8 +8,6 @@ internal static partial class Templates
 {
     public static Task<JsonElement> MainAsync() => BicepCli.TemplateAsync("infra/main.bicep");
 
-    public static Task<JsonElement> EventsAsync() => BicepCli.TemplateAsync("infra/events.bicep");
-
     /// <summary>Resolves "[variables('x')]" and "[parameters('x')]" (by default value) one level; other values pass through.</summary>
     public static string Resolve(JsonElement template, string value)
     {
@@ -31,28 +29,6 @@ internal static partial class Templates
         var container = containerApp.Properties.GetProperty("template").GetProperty("containers")[0];
         return container.GetProperty("env").EnumerateArray()
             .ToDictionary(entry => entry.GetProperty("name").GetString()!, entry => entry.GetProperty("value").ToString());
-    }
-
-    /// <summary>Arguments of every listKeys(...) call in the text, parentheses balanced.</summary>
-    public static IEnumerable<string> ListKeysCalls(string json)
-    {
-        const string call = "listKeys(";
-        for (var start = json.IndexOf(call, StringComparison.OrdinalIgnoreCase); start >= 0;
-             start = json.IndexOf(call, start + 1, StringComparison.OrdinalIgnoreCase))
-        {
-            var depth = 0;
-            var end = start + call.Length - 1;
-            for (; end < json.Length; end++)
-            {
-                depth += json[end] switch { '(' => 1, ')' => -1, _ => 0 };
-                if (depth == 0)
-                {
-                    break;
-                }
-            }
-
-            yield return json[(start + call.Length)..end];
-        }
     }
 
     [GeneratedRegex(@"^\[(?<kind>variables|parameters)\('(?<name>[A-Za-z0-9_]+)'\)\]$")]
