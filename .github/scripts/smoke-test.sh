@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
-# Smoke test of a deployed classifier: wait until /api/health answers 200 (the model is loaded),
-# then POST a sample image to /api/classify with a function key and require a label back.
+# Smoke test of a deployed classifier: wait until /api/health answers 200 (the model is loaded) on the
+# required execution provider, if one is given, then POST a sample image to /api/classify with a
+# function key and require a label back.
 #
-# Usage: smoke-test.sh <base-url> <function-key> [image] [timeout-seconds]
+# Usage: smoke-test.sh <base-url> <function-key> [image] [timeout-seconds] [required-execution-provider]
 #   SMOKE_POLL_SECONDS  seconds between health polls (default 10)
 set -euo pipefail
 
 if [ $# -lt 2 ]; then
-  echo "usage: $0 <base-url> <function-key> [image] [timeout-seconds]" >&2
+  echo "usage: $0 <base-url> <function-key> [image] [timeout-seconds] [required-execution-provider]" >&2
   exit 2
 fi
 
@@ -15,23 +16,9 @@ base_url="${1%/}"
 key="$2"
 image="${3:-samples/coffee.jpg}"
 timeout_seconds="${4:-900}"
-poll_seconds="${SMOKE_POLL_SECONDS:-10}"
+required_provider="${5:-}"
 
-# Scale-from-zero on the GPU plan pulls a large image and initialises CUDA: allow minutes, not seconds.
-deadline=$((SECONDS + timeout_seconds))
-while true; do
-  status=$(curl -s -o /dev/null -w '%{http_code}' --max-time 30 "$base_url/api/health" || true)
-  if [ "$status" = "200" ]; then
-    echo "health: 200 after ${SECONDS}s"
-    break
-  fi
-  if [ "$SECONDS" -ge "$deadline" ]; then
-    echo "::error::$base_url/api/health answered ${status:-nothing} and never 200 within ${timeout_seconds}s" >&2
-    exit 1
-  fi
-  echo "health: ${status:-no answer}, retrying in ${poll_seconds}s"
-  sleep "$poll_seconds"
-done
+"$(dirname "$0")/wait-for-health.sh" "$base_url" "$timeout_seconds" "$required_provider"
 
 # The key goes in a header, not the query string, so it never appears in a logged URL.
 response=$(curl -sS --fail-with-body --max-time 120 \

@@ -5,7 +5,7 @@ using ImageClassifier.InfraTests.Support;
 
 namespace ImageClassifier.InfraTests;
 
-/// <summary>Runs the deploy workflow's smoke test script against a stand-in app on 127.0.0.1.</summary>
+/// <summary>Runs the deploy workflow's health and smoke test scripts against a stand-in app on 127.0.0.1.</summary>
 public sealed class SmokeTestScriptTests
 {
     private const string Key = "test-function-key";
@@ -36,6 +36,44 @@ public sealed class SmokeTestScriptTests
     }
 
     [SkippableFact]
+    public async Task Gpu_smoke_path_fails_when_health_reports_the_cpu_provider_and_never_classifies()
+    {
+        // A CUDA provider that failed to load falls back to the CPU: healthy, labelling, and wrong for the GPU plan.
+        using var app = new StandInApp(unhealthyPolls: 0, classifyBody: """{"labels":[{"label":"espresso"}]}""", healthyBody: CpuHealth);
+
+        var result = await RunScriptAsync(app.BaseUrl, timeoutSeconds: 30, requiredProvider: "cuda");
+
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains("runs on 'cpu', not 'cuda'", result.StandardError);
+        Assert.Equal(0, app.ClassifyCalls);
+    }
+
+    [SkippableFact]
+    public async Task Gpu_smoke_path_passes_when_health_reports_cuda()
+    {
+        using var app = new StandInApp(unhealthyPolls: 1, classifyBody: """{"labels":[{"label":"espresso"}]}""", healthyBody: CpuHealth.Replace("\"cpu\"", "\"cuda\"", StringComparison.Ordinal));
+
+        var result = await RunScriptAsync(app.BaseUrl, timeoutSeconds: 30, requiredProvider: "cuda");
+
+        Assert.True(result.ExitCode == 0, result.Describe("smoke-test.sh"));
+        Assert.Contains("execution provider: cuda", result.StandardOutput);
+        Assert.Contains("classify: espresso", result.StandardOutput);
+    }
+
+    [SkippableFact]
+    public async Task Health_wait_alone_fails_on_a_cpu_body_when_cuda_is_required()
+    {
+        // The deploy workflow runs this script before it lists keys.
+        using var app = new StandInApp(unhealthyPolls: 0, classifyBody: "{}", healthyBody: CpuHealth);
+
+        var result = await RunAsync("wait-for-health.sh", [app.BaseUrl, "30", "cuda"]);
+
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains("runs on 'cpu', not 'cuda'", result.StandardError);
+        Assert.Equal(1, app.HealthPolls);
+    }
+
+    [SkippableFact]
     public async Task Smoke_test_gives_up_when_health_never_answers_200()
     {
         using var app = new StandInApp(unhealthyPolls: int.MaxValue, classifyBody: "{}");
@@ -47,7 +85,13 @@ public sealed class SmokeTestScriptTests
         Assert.Equal(0, app.ClassifyCalls);
     }
 
-    private static async Task<ProcessResult> RunScriptAsync(string baseUrl, int timeoutSeconds)
+    // The body the app's health function returns once the model is warm (HealthFunction), on the CPU.
+    private const string CpuHealth = """{"status":"ready","model":{"name":"resnet18"},"executionProvider":"cpu","warmUp":{"loadMs":410.0,"firstRunMs":21.0}}""";
+
+    private static Task<ProcessResult> RunScriptAsync(string baseUrl, int timeoutSeconds, string requiredProvider = "") =>
+        RunAsync("smoke-test.sh", [baseUrl, Key, Repo.PathOf("samples", "coffee.jpg"), timeoutSeconds.ToString(), requiredProvider]);
+
+    private static async Task<ProcessResult> RunAsync(string script, IEnumerable<string> arguments)
     {
         foreach (var tool in new[] { "bash", "curl", "python3" })
         {
@@ -56,7 +100,7 @@ public sealed class SmokeTestScriptTests
 
         return await ProcessRunner.RunAsync(
             "bash",
-            [Repo.PathOf(".github", "scripts", "smoke-test.sh"), baseUrl, Key, Repo.PathOf("samples", "coffee.jpg"), timeoutSeconds.ToString()],
+            [Repo.PathOf(".github", "scripts", script), .. arguments],
             TimeSpan.FromMinutes(1),
             environment: new Dictionary<string, string> { ["SMOKE_POLL_SECONDS"] = "1" });
     }
@@ -66,17 +110,19 @@ public sealed class SmokeTestScriptTests
             .Split(Path.PathSeparator)
             .Any(directory => File.Exists(Path.Combine(directory, tool)));
 
-    /// <summary>Answers /api/health with 503 a given number of times, then 200; /api/classify with a fixed body.</summary>
+    /// <summary>Answers /api/health with 503 a given number of times, then 200 with a health body; /api/classify with a fixed body.</summary>
     private sealed class StandInApp : IDisposable
     {
         private readonly HttpListener listener = new();
         private readonly int unhealthyPolls;
         private readonly string classifyBody;
+        private readonly string healthyBody;
 
-        public StandInApp(int unhealthyPolls, string classifyBody)
+        public StandInApp(int unhealthyPolls, string classifyBody, string healthyBody = """{"status":"ready"}""")
         {
             this.unhealthyPolls = unhealthyPolls;
             this.classifyBody = classifyBody;
+            this.healthyBody = healthyBody;
             var port = FreePort();
             BaseUrl = $"http://127.0.0.1:{port}";
             listener.Prefixes.Add($"{BaseUrl}/");
@@ -112,7 +158,7 @@ public sealed class SmokeTestScriptTests
 
                 var (status, body) = context.Request.Url!.AbsolutePath switch
                 {
-                    "/api/health" => ++HealthPolls > unhealthyPolls ? (200, """{"status":"ready"}""") : (503, """{"status":"loading"}"""),
+                    "/api/health" => ++HealthPolls > unhealthyPolls ? (200, healthyBody) : (503, """{"code":"warming_up"}"""),
                     "/api/classify" when context.Request.HttpMethod == "POST" => Classify(context.Request),
                     _ => (404, "{}"),
                 };

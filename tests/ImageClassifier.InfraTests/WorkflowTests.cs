@@ -131,16 +131,55 @@ public sealed class WorkflowTests
     }
 
     [Fact]
-    public void Event_grid_subscription_is_deployed_after_the_code_and_the_smoke_test_comes_last()
+    public void Event_subscription_is_part_of_the_infrastructure_deployment_and_the_smoke_test_comes_last()
     {
-        var jobs = Workflow.Load("deploy.yml").Jobs;
+        // The queue destination needs no function key, so there is no separate post-code events step.
+        var deploy = Workflow.Load("deploy.yml");
+        var jobs = deploy.Jobs;
 
-        Assert.Contains("code", Workflow.Needs(jobs["events"]));
+        Assert.DoesNotContain("events", jobs.Keys);
+        Assert.DoesNotContain("events.bicep", deploy.Text, StringComparison.Ordinal);
         Assert.Contains("build", Workflow.Needs(jobs["code"]));
         Assert.Contains("infra", Workflow.Needs(jobs["code"]));
-        Assert.Contains("events", Workflow.Needs(jobs["smoke"]));
+        Assert.Contains("code", Workflow.Needs(jobs["smoke"]));
         Assert.Contains("gpu-image", Workflow.Needs(jobs["smoke"]));
-        Assert.Contains("infra/events.bicep", jobs["events"].AllNodes.Select(Workflow.Scalar).Aggregate(string.Empty, string.Concat));
+    }
+
+    [Theory]
+    [InlineData("CPU plan", "az functionapp keys list", "cpu")]
+    [InlineData("GPU plan", "az containerapp function keys list", "cuda")]
+    public void Smoke_step_waits_for_health_on_the_expected_provider_before_it_lists_keys(string stepName, string listKeys, string provider)
+    {
+        var smoke = Workflow.Load("deploy.yml").Jobs["smoke"];
+
+        var run = Workflow.Get(Workflow.Steps(smoke).Single(step => Workflow.Name(step) == stepName), "run")!;
+        var health = run.IndexOf(".github/scripts/wait-for-health.sh", StringComparison.Ordinal);
+        var keys = run.IndexOf(listKeys, StringComparison.Ordinal);
+        var smokeTest = run.IndexOf(".github/scripts/smoke-test.sh", StringComparison.Ordinal);
+
+        Assert.InRange(health, 0, int.MaxValue);
+        Assert.True(keys > health, $"{stepName} lists keys before /api/health answered");
+        Assert.True(smokeTest > keys, $"{stepName} runs the smoke test before it has a key");
+        Assert.Matches($@"wait-for-health\.sh ""\$APP_URL"" \d+ {provider}\n", run);
+        Assert.Matches($@"smoke-test\.sh ""\$APP_URL"" ""\$key"" samples/coffee\.jpg \d+ {provider}\n", run);
+    }
+
+    [Fact]
+    public void Gpu_image_job_frees_runner_disk_before_the_build_and_purges_old_images_after_the_rollout()
+    {
+        var steps = Workflow.Steps(Workflow.Load("deploy.yml").Jobs["gpu-image"]).ToList();
+        var runs = steps.Select(step => Workflow.Get(step, "run") ?? string.Empty).ToList();
+
+        var freeDisk = runs.FindIndex(run => run.Contains("sudo rm -rf", StringComparison.Ordinal) && run.Contains("docker image prune", StringComparison.Ordinal));
+        var build = steps.FindIndex(step => Workflow.Uses(step)?.StartsWith("docker/build-push-action@", StringComparison.Ordinal) == true);
+        var rollout = runs.FindIndex(run => run.Contains("az deployment group create", StringComparison.Ordinal));
+        var purge = runs.FindIndex(run => run.Contains("az acr run", StringComparison.Ordinal) && run.Contains("acr purge", StringComparison.Ordinal));
+
+        Assert.InRange(freeDisk, 0, build - 1);
+        Assert.True(purge > rollout && rollout > build, "purge must follow the rollout of the new image");
+        Assert.Contains("--filter 'imgcls-gpu:.*'", runs[purge]);
+        Assert.Matches(@"--keep [1-9]", runs[purge]);
+        Assert.Contains("--untagged", runs[purge]);
     }
 
     [Fact]
