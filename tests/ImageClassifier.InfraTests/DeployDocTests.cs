@@ -30,15 +30,13 @@ public sealed partial class DeployDocTests
     }
 
     [Fact]
-    public void Doc_uses_the_workflows_deployment_names_and_the_event_subscription_name()
+    public void Doc_uses_the_workflows_deployment_name_and_the_event_subscription_name()
     {
-        var events = File.ReadAllText(Path.Combine(Repo.Infra, "events.bicep"));
+        var main = File.ReadAllText(Path.Combine(Repo.Infra, "main.bicep"));
 
         Assert.Contains("DEPLOYMENT_NAME: imgcls-main", DeployWorkflow);
         Assert.Contains("--name imgcls-main", Doc);
-        Assert.Contains("-n imgcls-events", DeployWorkflow);
-        Assert.Contains("`imgcls-events`", Doc);
-        Assert.Contains("name: 'images-blob-created'", events);
+        Assert.Contains("name: 'images-blob-created'", main);
         Assert.Contains("--name images-blob-created", Doc);
     }
 
@@ -62,12 +60,39 @@ public sealed partial class DeployDocTests
     }
 
     [Fact]
-    public void Doc_explains_that_the_event_subscription_is_deployed_after_the_code()
+    public void Doc_explains_the_single_deployment_and_links_the_cold_start_page()
     {
-        Assert.Contains("infra/events.bicep", Doc);
-        Assert.Contains("**after** the code", Doc);
+        Assert.DoesNotContain("events.bicep", Doc, StringComparison.Ordinal);
+        Assert.Contains("part of the one `main.bicep` deployment", Doc);
+        Assert.Contains("[docs/cold-start.md](cold-start.md)", Doc);
         Assert.Contains("## Roll back", Doc);
         Assert.Contains("## Costs and scale to zero", Doc);
+    }
+
+    [Fact]
+    public void Docs_and_readme_name_no_keep_warm_setting()
+    {
+        // Warming is done by always-ready instances and minReplicas; a keep-warm timer setting would mislead.
+        var readme = File.ReadAllText(Repo.PathOf("README.md"));
+        var coldStart = File.ReadAllText(Repo.PathOf("docs", "cold-start.md"));
+
+        Assert.DoesNotContain("KeepWarmEnabled", Doc + readme + coldStart, StringComparison.Ordinal);
+        Assert.DoesNotContain("KeepWarmSchedule", Doc + readme + coldStart, StringComparison.Ordinal);
+        Assert.Contains("(docs/cold-start.md)", readme);
+    }
+
+    [Theory]
+    [InlineData("alwaysReadyHttpInstances")]
+    [InlineData("alwaysReadyBlobFunctionInstances")]
+    [InlineData("gpuMinReplicas")]
+    public async Task Cold_start_page_explains_every_warming_parameter_main_bicep_declares(string parameter)
+    {
+        var main = await Templates.MainAsync();
+        var coldStart = File.ReadAllText(Repo.PathOf("docs", "cold-start.md"));
+
+        Assert.True(main.GetProperty("parameters").TryGetProperty(parameter, out _), $"main.bicep has no parameter {parameter}");
+        Assert.Contains($"`{parameter} = 0`", coldStart);
+        Assert.Contains($"`{parameter} = 1`", coldStart);
     }
 
     [GeneratedRegex(@"'\.(?<name>[A-Za-z]+)\.value'")]
