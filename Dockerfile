@@ -35,7 +35,10 @@ RUN dotnet publish functions/ImageClassifier.Functions/ImageClassifier.Functions
 FROM mcr.microsoft.com/azure-functions/dotnet-isolated:4-dotnet-isolated10.0
 COPY --from=cuda /opt/cuda-runtime/ /usr/local/cuda-runtime/lib/
 RUN echo /usr/local/cuda-runtime/lib > /etc/ld.so.conf.d/cuda-runtime.conf && ldconfig
-ENV NVIDIA_VISIBLE_DEVICES=all \
+# The port is pinned here, not left to the base image's default: the container app's ingress and its startup,
+# readiness and liveness probes on /api/health (infra/modules/gpu-app.bicep) all use 80.
+ENV ASPNETCORE_URLS=http://+:80 \
+    NVIDIA_VISIBLE_DEVICES=all \
     NVIDIA_DRIVER_CAPABILITIES=compute,utility \
     AzureWebJobsScriptRoot=/home/site/wwwroot \
     AzureFunctionsJobHost__Logging__Console__IsEnabled=true \
@@ -46,3 +49,4 @@ COPY --from=build /app/publish/ /home/site/wwwroot/
 # CUDA: writing one needs a GPU, which an image build lacks; the engine saves one in the replica's temp folder after
 # its first load (ClassifierOptions.SaveOptimizedCopy), so restarts of that replica skip the optimisation.
 COPY models/resnet18/ /home/site/wwwroot/models/resnet18/
+EXPOSE 80

@@ -87,6 +87,29 @@ public sealed partial class DockerfileTests
         Assert.Contains("**/obj/", lines);
     }
 
+    [Fact]
+    public async Task Image_serves_on_the_port_the_container_app_ingress_and_probes_use()
+    {
+        var app = ArmTemplate.Single(await Templates.MainAsync(), "Microsoft.App/containerApps");
+        var port = app.Properties.GetProperty("configuration").GetProperty("ingress").GetProperty("targetPort").GetInt32();
+
+        Assert.Contains($"ASPNETCORE_URLS=http://+:{port} ", Dockerfile);
+        Assert.Matches($@"(?m)^EXPOSE {port}$", Dockerfile);
+    }
+
+    [Fact]
+    public void Gpu_image_leaves_out_the_cpu_optimised_model_copy()
+    {
+        // One copy of the weights per image: the CPU-optimised copy (about the model's size again) is never read on CUDA.
+        var lines = File.ReadAllLines(Repo.PathOf(".dockerignore")).Select(line => line.Trim()).ToList();
+
+        var include = lines.IndexOf("!models/resnet18/");
+        var exclude = lines.IndexOf("models/resnet18/.optimized/");
+
+        Assert.InRange(include, 0, int.MaxValue);
+        Assert.True(exclude > include, "the exclusion must come after the folder's inclusion to win");
+    }
+
     private static List<string> BaseImages() =>
         FromLine().Matches(Dockerfile).Select(match => match.Groups["image"].Value).ToList();
 
