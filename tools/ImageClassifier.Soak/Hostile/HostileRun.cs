@@ -1,0 +1,37 @@
+using System.Diagnostics;
+using ImageClassifier.Soak.Harness;
+
+namespace ImageClassifier.Soak.Hostile;
+
+/// <summary>Sends the corpus one request at a time and tallies what the acceptance lines count.</summary>
+internal sealed record HostileRun(IReadOnlyList<HostileResult> Results, bool HealthyAfterwards)
+{
+    public int ServerErrors => Results.Count(r => r.Observed.IsServerError);
+
+    public int ClientErrors => Results.Count(r => r.Observed.IsClientError);
+
+    public int BareClientErrors => Results.Count(r => r.Observed.IsBareClientError);
+
+    public int NoAnswer => Results.Count(r => r.Observed.Status is null);
+
+    public int NotAsExpected => Results.Count(r => !r.AsExpected);
+
+    public static async Task<HostileRun> RunAsync(Uri baseAddress, IReadOnlyList<HostileCase> corpus)
+    {
+        using var target = new HostileTarget(baseAddress, TimeSpan.FromSeconds(30));
+        var results = new List<HostileResult>(corpus.Count);
+        foreach (var request in corpus)
+        {
+            var clock = Stopwatch.StartNew();
+            var observed = await request.SendAsync(target);
+            results.Add(new HostileResult(request.Name, request.Transport, request.Expected.Text, observed, request.Expected.Holds(observed), clock.Elapsed.TotalSeconds));
+            if (results.Count % 10 == 0 || results.Count == corpus.Count)
+            {
+                Progress.Say("hostile", $"{results.Count}/{corpus.Count} sent; 5xx {results.Count(r => r.Observed.IsServerError)}, bare 4xx {results.Count(r => r.Observed.IsBareClientError)}");
+            }
+        }
+
+        var health = await target.HttpAsync(HttpMethod.Get, "api/health");
+        return new HostileRun(results, health.Status == 200);
+    }
+}

@@ -1,0 +1,17 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace ImageClassifier.Soak.Report;
+
+/// <summary>Writes <c>reliability.json</c>: the whole report, for tools that compare runs.</summary>
+internal static class JsonReport
+{
+    private static readonly JsonSerializerOptions Options = new()
+    {
+        WriteIndented = true,
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+    };
+
+    public static string Write(SoakReport report) => JsonSerializer.Serialize(report, Options);
+}
