@@ -43,10 +43,10 @@ internal static class OutagePhase
         }
 
         var stillToUpload = refused.Concat(pending).ToList();
-        var down = clock.Elapsed;
         await azurite.StartAsync();
+        var down = clock.Elapsed; // from the stop until Azurite answers again; recovery is timed from here
         clock.Restart();
-        Progress.Say("outage", $"storage started again; {refused.Count} uploads were refused during the outage");
+        Progress.Say("outage", $"storage answering again after {down.TotalSeconds:F1} s down; {refused.Count} uploads were refused meanwhile");
         double? storedAgain = null;
         while (storedAgain is null && clock.Elapsed < timeout)
         {

@@ -6,7 +6,7 @@ namespace ImageClassifier.Soak.Blobs;
 /// every blob was labelled.
 /// </summary>
 internal sealed record OutageResult(
-    double OutageSeconds,
+    double DownSeconds,
     SortedDictionary<string, int> ClassifyDuringOutage,
     SortedDictionary<string, int> LabelsDuringOutage,
     int UploadsRefused,

@@ -26,7 +26,7 @@ internal static class BlobSections
         if (report.Outage is { } o)
         {
             md.AppendLine("## Storage outage").AppendLine();
-            md.AppendLine($"The run's own Azurite was stopped for {o.OutageSeconds:F0} s with blobs still being labelled, then started on the same data.").AppendLine();
+            md.AppendLine($"The run's own Azurite was stopped (SIGINT) with blobs still being labelled and started again on the same data; it answered again {o.DownSeconds:F1} s after the stop. Recovery times count from then.").AppendLine();
             md.AppendLine($"- `POST /api/classify` during the outage: {Counts(o.ClassifyDuringOutage)}");
             md.AppendLine($"- `GET /api/labels/{{id}}` during the outage: {Counts(o.LabelsDuringOutage)}");
             md.AppendLine($"- blob uploads refused during the outage (sent again afterwards): {o.UploadsRefused}");
