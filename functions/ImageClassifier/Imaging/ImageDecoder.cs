@@ -1,3 +1,4 @@
+using System.Buffers;
 using ImageClassifier.Errors;
 using SkiaSharp;
 
@@ -15,8 +16,33 @@ internal sealed class ImageDecoder(ImageLimits limits)
         SKEncodedImageFormat.Jpeg, SKEncodedImageFormat.Png, SKEncodedImageFormat.Webp, SKEncodedImageFormat.Gif, SKEncodedImageFormat.Bmp,
     ];
 
-    /// <summary>Decodes bytes whose length <see cref="ImageLimits.CheckBytes"/> has already accepted.</summary>
-    public unsafe DecodedImage Decode(ReadOnlyMemory<byte> encoded, int targetShortSide)
+    /// <summary>
+    /// Decodes bytes whose length <see cref="ImageLimits.CheckBytes"/> has already accepted. Data that ends before the
+    /// size its header declares is refused as corrupt, in every format (a single-scan JPEG through <see cref="JpegScanEnd"/>).
+    /// </summary>
+    public DecodedImage Decode(ReadOnlyMemory<byte> encoded, int targetShortSide)
+    {
+        var scanEnd = JpegScanEnd.Find(encoded.Span);
+        if (scanEnd < 0)
+        {
+            return Decode(encoded, encoded, targetShortSide);
+        }
+
+        var padded = ArrayPool<byte>.Shared.Rent(scanEnd + JpegScanEnd.Padding);
+        try
+        {
+            encoded.Span[..scanEnd].CopyTo(padded);
+            padded.AsSpan(scanEnd, JpegScanEnd.Padding).Clear();
+            return Decode(padded.AsMemory(0, scanEnd + JpegScanEnd.Padding), encoded, targetShortSide);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(padded);
+        }
+    }
+
+    // original: the bytes as received, for naming what they are when they cannot be decoded.
+    private unsafe DecodedImage Decode(ReadOnlyMemory<byte> encoded, ReadOnlyMemory<byte> original, int targetShortSide)
     {
         using var pin = encoded.Pin();
         using var data = SKData.Create((IntPtr)pin.Pointer, encoded.Length, releaseProc: null);
@@ -24,7 +50,7 @@ internal sealed class ImageDecoder(ImageLimits limits)
         using var codec = SKCodec.Create(stream, out var createResult);
         if (codec is null)
         {
-            throw NotDecodable(encoded.Span, createResult);
+            throw NotDecodable(original.Span, createResult);
         }
 
         var format = codec.EncodedFormat;

@@ -36,6 +36,9 @@ public static class InputCorpus
         new("truncated lossless webp", () => Cut(Photo(TestImages.WebpLossless)), ImageErrorCode.CorruptImage),
         new("png header with no image data", () => PngWriter.HeaderOnly(640, 480), ImageErrorCode.CorruptImage),
 
+        // Refused: data that ends long before the size the header declares (the decoder fills the rest in grey).
+        new("jpeg header declaring 7000x5700 over 640x427 of data", () => JpegBytes.WithFrameSize(Encoded(TestImages.Drawn(640, 427), b => TestImages.Jpeg(b, 90)), 7000, 5700), ImageErrorCode.CorruptImage),
+        new("jpeg header declaring twice its height", () => JpegBytes.WithFrameSize(Photo(b => TestImages.Jpeg(b, 90)), 320, 480), ImageErrorCode.CorruptImage),
 
         // Refused: headers that claim far more pixels than the limit (decompression bombs).
         new("png header claiming 100000x100000", () => PngWriter.HeaderOnly(100_000, 100_000), ImageErrorCode.TooManyPixels),
@@ -50,6 +53,7 @@ public static class InputCorpus
         new("16-bit png", () => PngWriter.Rgb16(320, 240, (x, y) => ((ushort)(x * 200), (ushort)(y * 270), 40_000)), null, "png"),
         new("grayscale png", () => TestImages.GrayPng(300, 200, (x, y) => (byte)((x ^ y) & 0xFF)), null, "png"),
         new("png with alpha", () => Encoded(TestImages.Create(300, 200, (x, y) => new SKColor(200, 40, 40, (byte)(x * 255 / 300))), TestImages.Png), null, "png"),
+        new("jpeg with bytes after its end marker", () => [.. Photo(b => TestImages.Jpeg(b, 90)), .. "trailing data a camera appended"u8], null, "jpeg"),
         new("exif-rotated jpeg", () => JpegBytes.WithExifOrientation(Photo(b => TestImages.Jpeg(b, 90)), 6), null, "jpeg"),
         new("jpeg with an out-of-range exif orientation (9)", () => JpegBytes.WithExifOrientation(Photo(b => TestImages.Jpeg(b, 90)), 9), null, "jpeg"),
         new("1x1 png", () => Encoded(TestImages.Uniform(1, 1, new SKColor(90, 140, 200)), TestImages.Png), null, "png"),
