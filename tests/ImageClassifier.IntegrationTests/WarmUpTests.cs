@@ -1,4 +1,5 @@
 using ImageClassifier.Functions.Triggers;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ImageClassifier.IntegrationTests;
 
@@ -42,5 +43,24 @@ public sealed class WarmUpTests(StorageFixture storage)
         ProblemAssert.Is(classify, 503, "warming_up");
         Assert.Equal("5", context.Response.Headers.RetryAfter.ToString());
         ProblemAssert.Is(health, 503, "warming_up");
+    }
+
+    [SkippableFact]
+    public async Task Health_answers_200_naming_the_model_and_the_provider_it_runs_on_once_warm()
+    {
+        // Arrange
+        var names = await storage.CreateNamesAsync();
+        await using var app = await FunctionApp.StartAsync(AppSettings.For(names));
+        await app.Services.GetRequiredService<ClassifierEngine>().WarmUpAsync();
+        var context = Requests.Get(app.Services);
+
+        // Act
+        var health = await FunctionResponse.ExecuteAsync(app.Create<HealthFunction>().Run(context.Request), context);
+
+        // Assert: the GPU plan's smoke test reads executionProvider, so it stays a lower-case name.
+        Assert.True(health.Status == 200, health.ToString());
+        Assert.Equal("ready", health.Json.GetProperty("status").GetString());
+        Assert.Equal("cpu", health.Json.GetProperty("executionProvider").GetString());
+        Assert.StartsWith("mobilenetv2-int8", health.Json.GetProperty("model").GetProperty("name").GetString());
     }
 }

@@ -1,4 +1,3 @@
-using System.Buffers;
 using ImageClassifier.Errors;
 using ImageClassifier.Imaging;
 using Microsoft.AspNetCore.Http;
@@ -65,10 +64,10 @@ public sealed class UploadReader(ClassifierEngine engine)
     {
         if (request.ContentLength is { } declared && declared > 0)
         {
-            Check(limits.CheckBytes(declared));
+            LimitedBodyReader.Check(limits.CheckBytes(declared));
         }
 
-        return await ReadLimitedAsync(request.Body, null, request.ContentLength, limits, cancellationToken);
+        return await LimitedBodyReader.ReadAsync(request.Body, null, request.ContentLength, limits, cancellationToken);
     }
 
     private static async Task<IReadOnlyList<UploadedImage>> ReadMultipartAsync(HttpRequest request, MediaTypeHeaderValue mediaType, ImageLimits limits, CancellationToken cancellationToken)
@@ -146,61 +145,11 @@ public sealed class UploadReader(ClassifierEngine engine)
     {
         try
         {
-            return await ReadLimitedAsync(body, fileName, null, limits, cancellationToken);
+            return await LimitedBodyReader.ReadAsync(body, fileName, null, limits, cancellationToken);
         }
         catch (Exception ex) when (ex is InvalidDataException or IOException and not BadHttpRequestException)
         {
             throw new UploadRejectedException(StatusCodes.Status400BadRequest, "invalid_multipart", $"The multipart/form-data body is malformed: {ex.Message}");
-        }
-    }
-
-    private static async Task<UploadedImage> ReadLimitedAsync(Stream body, string? fileName, long? declared, ImageLimits limits, CancellationToken cancellationToken)
-    {
-        var limit = limits.MaxBytes;
-        var buffer = ArrayPool<byte>.Shared.Rent((int)Math.Clamp(declared ?? 256 * 1024, 1, limit + 1));
-        var length = 0;
-        try
-        {
-            while (true)
-            {
-                if (length == buffer.Length)
-                {
-                    Check(limits.CheckBytes(length, complete: false));
-                    var larger = ArrayPool<byte>.Shared.Rent((int)Math.Min((long)buffer.Length * 2, limit + 1));
-                    buffer.AsSpan(0, length).CopyTo(larger);
-                    ArrayPool<byte>.Shared.Return(buffer);
-                    buffer = larger;
-                }
-
-                var read = await body.ReadAsync(buffer.AsMemory(length), cancellationToken);
-                if (read == 0)
-                {
-                    break;
-                }
-
-                length += read;
-                Check(limits.CheckBytes(length, complete: false));
-            }
-
-            if (length == 0)
-            {
-                throw new UploadRejectedException(new ImageRejection(ImageErrorCode.EmptyInput, fileName is null ? "The request body is empty: send the image bytes." : $"The file '{fileName}' is empty."));
-            }
-
-            return new UploadedImage(fileName, buffer, length);
-        }
-        catch
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-            throw;
-        }
-    }
-
-    private static void Check(ImageRejection? rejection)
-    {
-        if (rejection is { } refused)
-        {
-            throw new UploadRejectedException(refused);
         }
     }
 
