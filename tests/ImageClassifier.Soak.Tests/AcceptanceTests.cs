@@ -61,7 +61,7 @@ public sealed class AcceptanceTests
     private static SoakReport Report(long peak, long at60, Observed[] hostile, int lost, double ratio)
     {
         var load = new LoadOutcome(100, TimeSpan.FromSeconds(60), new SortedDictionary<int, int> { [200] = 80, [503] = 20 }, []);
-        var memory = new MemoryResult("64 x 20.0 MiB noise PNG", 64, 20 * 1024 * 1024, 60, load, 150_000_000, peak, new Dictionary<int, long> { [10] = at60, [30] = at60, [60] = at60 });
+        var memory = new MemoryResult("64 x 20.0 MiB noise PNG", 64, 20 * 1024 * 1024, 60, load, 150_000_000, peak, new Dictionary<int, long> { [10] = at60, [30] = at60, [60] = at60 }, Main: true);
         var results = hostile.Select((o, i) => new HostileResult($"r{i}", "http", "4xx", o, true, 0.1)).ToList();
         var tally = new LabelTally(100, 100 - lost, 0, lost, 0);
         var kill = new KillResult(10, 3, tally, 5, lost == 0);

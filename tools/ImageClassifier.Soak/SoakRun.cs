@@ -56,9 +56,10 @@ internal static class SoakRun
         var noise = $"{inputs.Noise.Length / 1048576.0:F1} MiB noise PNG";
         MemoryScenario[] scenarios =
         [
-            new($"{settings.Clients} x {noise}", settings.Clients, inputs.Noise, "image/png", TimeSpan.FromSeconds(settings.LoadSeconds), settings.SettleSeconds),
+            new($"{settings.Clients} x {noise}", settings.Clients, inputs.Noise, "image/png", TimeSpan.FromSeconds(settings.LoadSeconds), settings.SettleSeconds, Main: true),
             new($"{settings.FewClients} x {noise}", settings.FewClients, inputs.Noise, "image/png", TimeSpan.FromSeconds(settings.LoadSeconds), settings.OtherSettleSeconds),
             new("8 x 68-byte GIF declaring 6000x6600", 8, inputs.GifBomb, "image/gif", TimeSpan.FromSeconds(settings.LoadSeconds), settings.OtherSettleSeconds),
+            new($"1 x multipart of {SoakInputs.MultipartFiles} x {noise}", 1, inputs.MultipartNoise, $"multipart/form-data; boundary={Bodies.Boundary}", TimeSpan.FromSeconds(settings.LoadSeconds), settings.OtherSettleSeconds),
         ];
         foreach (var scenario in scenarios)
         {

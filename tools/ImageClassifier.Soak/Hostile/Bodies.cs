@@ -33,6 +33,21 @@ internal static class Bodies
         return form;
     }
 
+    /// <summary>A whole multipart body in memory, every file under the form field <c>files</c>, with <see cref="Boundary"/>.</summary>
+    public static byte[] MultipartBytes(IEnumerable<(string Name, byte[] Bytes, string ContentType)> files)
+    {
+        using var body = new MemoryStream();
+        foreach (var (name, bytes, contentType) in files)
+        {
+            body.Write(Encoding.ASCII.GetBytes($"--{Boundary}\r\nContent-Disposition: form-data; name=\"files\"; filename=\"{name}\"\r\nContent-Type: {contentType}\r\n\r\n"));
+            body.Write(bytes);
+            body.Write("\r\n"u8);
+        }
+
+        body.Write(Encoding.ASCII.GetBytes($"--{Boundary}--\r\n"));
+        return body.ToArray();
+    }
+
     /// <summary>Bytes sent chunked, with no Content-Length.</summary>
     public static GeneratedContent Chunked(byte[] bytes, string contentType) => new(bytes, 0, 0, [], contentType);
 

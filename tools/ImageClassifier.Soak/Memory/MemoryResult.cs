@@ -2,7 +2,8 @@ namespace ImageClassifier.Soak.Memory;
 
 /// <summary>
 /// One concurrent-upload scenario against a freshly started runner: the load outcome, peak resident memory while it ran
-/// (<c>VmHWM</c>, peak since start), and resident memory at fixed times after the load stopped.
+/// (<c>VmHWM</c>, peak since start), and resident memory at fixed times after the load stopped. The acceptance lines
+/// judge the <paramref name="Main"/> run.
 /// </summary>
 internal sealed record MemoryResult(
     string Name,
@@ -12,7 +13,8 @@ internal sealed record MemoryResult(
     LoadOutcome Load,
     long BaselineRssBytes,
     long PeakRssBytes,
-    IReadOnlyDictionary<int, long> RssAfterBytes)
+    IReadOnlyDictionary<int, long> RssAfterBytes,
+    bool Main)
 {
     /// <summary>Seconds after the load at which resident memory is reported.</summary>
     public static readonly int[] SettleMarks = [10, 30, 60];

@@ -14,7 +14,7 @@ internal static class Acceptance
     public static IReadOnlyList<Verdict> Judge(SoakReport report)
     {
         var verdicts = new List<Verdict>();
-        var big = report.Memory.FirstOrDefault(m => m.Clients == report.Settings.Clients && m.Name.Contains("MiB", StringComparison.Ordinal));
+        var big = report.Memory.FirstOrDefault(m => m.Main);
         var load = big is null ? "" : $"{big.Clients} clients x {Mb(big.BodyBytes)} for {big.Seconds:F0} s: ";
         verdicts.Add(new Verdict("peak memory under load", $"< {Mb(PeakLimitBytes)}", big is null ? "-" : load + Mb(big.PeakRssBytes), big is null ? null : big.PeakRssBytes < PeakLimitBytes));
         var settled = big?.RssAfterBytes.TryGetValue(SettleWithinSeconds, out var at60) == true ? at60 : (long?)null;
