@@ -41,6 +41,18 @@ public sealed partial class DeployDocTests
     }
 
     [Fact]
+    public async Task Doc_counts_the_roles_the_templates_assign()
+    {
+        // The condition the doc suggests for the deployment identity must allow every role the templates assign.
+        var text = (await Templates.MainAsync()).GetRawText();
+        var numbers = new[] { "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten" };
+
+        var roles = RoleDefinitionId().Matches(text).Select(match => match.Value.ToLowerInvariant()).Distinct().Count();
+
+        Assert.Contains($"allows only the {numbers[roles]} roles the", Doc);
+    }
+
+    [Fact]
     public void Federated_credentials_cover_each_environment_the_workflow_deploys_to()
     {
         Assert.Contains("options: [dev, prod]", DeployWorkflow);
@@ -97,6 +109,10 @@ public sealed partial class DeployDocTests
 
     [GeneratedRegex(@"'\.(?<name>[A-Za-z]+)\.value'")]
     private static partial Regex OutputRead();
+
+    // Built-in role definition ids are the only literal GUIDs in the compiled JSON; resource names come from guid().
+    [GeneratedRegex(@"(?<="")[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(?="")", RegexOptions.IgnoreCase)]
+    private static partial Regex RoleDefinitionId();
 
     [GeneratedRegex(@"vars\.(?<name>[A-Z_]+)")]
     private static partial Regex WorkflowVariable();
