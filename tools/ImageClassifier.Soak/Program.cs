@@ -20,23 +20,22 @@ var root = new RootCommand("Fault run of the local runner: hostile requests, mem
 {
     model, images, output, clients, fewClients, seconds, settle, blobs, outageSeconds, maxBytes, cliDll, quick,
 };
-root.SetAction((result, _) =>
+root.SetAction(async (result, _) =>
 {
     var settings = new SoakSettings(
         result.GetValue(model)!, result.GetValue(output)!, result.GetValue(clients), result.GetValue(fewClients), result.GetValue(seconds),
         result.GetValue(settle), result.GetValue(blobs), result.GetValue(outageSeconds), result.GetValue(maxBytes), result.GetValue(cliDll), Quick: false);
     var command = "dotnet run --project tools/ImageClassifier.Soak -c Release --" + string.Concat(args.Select(a => " " + (a.Contains(' ', StringComparison.Ordinal) ? $"'{a}'" : a)));
-    return SoakRun.RunAsync(result.GetValue(quick) ? settings.Shortened() : settings, result.GetValue(images)!, command);
+    try
+    {
+        return await SoakRun.RunAsync(result.GetValue(quick) ? settings.Shortened() : settings, result.GetValue(images)!, command);
+    }
+    catch (Exception ex) when (ex is InvalidOperationException or IOException)
+    {
+        // Setup failed (model, images, build, node_modules, Azurite): nothing was measured.
+        await Console.Error.WriteLineAsync($"soak: {ex.Message}");
+        return 2;
+    }
 });
 
-try
-{
-    return await root.Parse(args).InvokeAsync();
-}
-catch (InvalidOperationException ex)
-{
-    // Setup failed (build, images, Azurite, model): nothing was measured.
-    await Console.Error.WriteLineAsync($"soak: {ex.Message}");
-    return 2;
-}
-
+return await root.Parse(args).InvokeAsync();

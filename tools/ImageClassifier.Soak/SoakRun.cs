@@ -15,6 +15,16 @@ internal static class SoakRun
     public static async Task<int> RunAsync(SoakSettings settings, string imagesDirectory, string command)
     {
         var root = RepositoryRoot.Find();
+        if (!File.Exists(Path.Combine(settings.ModelDirectory, "model.onnx")))
+        {
+            throw new InvalidOperationException($"'{Path.GetFullPath(settings.ModelDirectory)}' has no model.onnx: pass --model DIR.");
+        }
+
+        if (!Directory.Exists(imagesDirectory))
+        {
+            throw new InvalidOperationException($"'{Path.GetFullPath(imagesDirectory)}' does not exist: pass --images DIR with the test photos.");
+        }
+
         var output = Path.GetFullPath(settings.OutputDirectory);
         var work = Path.Combine(Path.GetTempPath(), $"soak-{Guid.NewGuid():N}");
         Directory.CreateDirectory(output);
@@ -43,9 +53,10 @@ internal static class SoakRun
                 Progress.Say(name, $"runner answering on port {runner.Port} after {startup.TotalSeconds:F1} s");
                 return await run();
             }
-            catch (Exception ex) when (ex is InvalidOperationException or IOException or HttpRequestException or Azure.RequestFailedException or TaskCanceledException)
+            catch (Exception ex)
             {
-                errors.Add($"{name}: {ex.Message}");
+                // Whatever broke, the other phases still run and the report says what failed.
+                errors.Add($"{name}: {ex.GetType().Name}: {ex.Message}");
                 Progress.Say(name, $"harness error: {ex.Message}");
                 return null;
             }
