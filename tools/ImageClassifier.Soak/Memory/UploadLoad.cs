@@ -17,6 +17,7 @@ internal static class UploadLoad
         var statuses = new ConcurrentDictionary<int, int>();
         var failures = new ConcurrentDictionary<string, int>();
         var completed = 0;
+        var busyWithoutRetryAfter = 0;
         var clock = Stopwatch.StartNew();
         using var reporter = new Timer(_ => progress(Volatile.Read(ref completed)), null, TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(10));
 
@@ -31,6 +32,10 @@ internal static class UploadLoad
                     using var response = await http.PostAsync("api/classify", content);
                     await response.Content.ReadAsByteArrayAsync();
                     statuses.AddOrUpdate((int)response.StatusCode, 1, (_, n) => n + 1);
+                    if ((int)response.StatusCode == 503 && response.Headers.RetryAfter is null)
+                    {
+                        Interlocked.Increment(ref busyWithoutRetryAfter);
+                    }
                 }
                 catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or IOException)
                 {
@@ -43,6 +48,6 @@ internal static class UploadLoad
         }
 
         await Task.WhenAll(Enumerable.Range(0, clients).Select(_ => Task.Run(ClientAsync)));
-        return new LoadOutcome(completed, clock.Elapsed, new SortedDictionary<int, int>(statuses), new SortedDictionary<string, int>(failures));
+        return new LoadOutcome(completed, clock.Elapsed, new SortedDictionary<int, int>(statuses), new SortedDictionary<string, int>(failures), busyWithoutRetryAfter);
     }
 }

@@ -42,7 +42,7 @@ internal static class MarkdownReport
             {
                 var l = m.Load;
                 var other = l.Requests - l.NoAnswer.Values.Sum() - l.Count(200) - l.Count(413) - l.Count(503);
-                md.AppendLine($"| {m.Name} | {l.Requests} | {l.RequestsPerSecond:F1} | {l.Count(200)} | {l.Count(413)} | {l.Count(503)} | {other}{OtherStatuses(l)} | {l.NoAnswer.Values.Sum()} | {Acceptance.Mb(m.BaselineRssBytes)} | {Acceptance.Mb(m.PeakRssBytes)} | {After(m, 10)} | {After(m, 30)} | {After(m, 60)} |");
+                md.AppendLine($"| {m.Name} | {l.Requests} | {l.RequestsPerSecond:F1} | {l.Count(200)} | {l.Count(413)} | {l.Count(503)}{(l.BusyWithoutRetryAfter > 0 ? $" ({l.BusyWithoutRetryAfter} without Retry-After)" : "")} | {other}{OtherStatuses(l)} | {l.NoAnswer.Values.Sum()} | {Acceptance.Mb(m.BaselineRssBytes)} | {Acceptance.Mb(m.PeakRssBytes)} | {After(m, 10)} | {After(m, 30)} | {After(m, 60)} |");
             }
 
             md.AppendLine();
