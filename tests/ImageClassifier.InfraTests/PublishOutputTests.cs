@@ -24,6 +24,20 @@ public sealed partial class PublishOutputTests(PublishFixture publish) : IClassF
     }
 
     [Fact]
+    public void Package_carries_one_copy_of_the_weights_and_nothing_the_instance_does_not_read()
+    {
+        AssertPublished();
+
+        // model.onnx only: the optimised copy would double the package (docs/performance.md, "Cold start").
+        Assert.Contains("models/resnet18/model.onnx", publish.Files);
+        Assert.Contains("models/resnet18/labels.txt", publish.Files);
+        Assert.Equal(["models/resnet18/model.onnx"], publish.Files.Where(f => f.EndsWith(".onnx", StringComparison.Ordinal)));
+        // The host runs "dotnet ImageClassifier.Functions.dll"; XML docs are for the IDE.
+        Assert.DoesNotContain("ImageClassifier.Functions", publish.Files);
+        Assert.DoesNotContain(publish.Files, f => f.EndsWith(".xml", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Functions_the_infrastructure_calls_exist_with_the_expected_triggers()
     {
         AssertPublished();

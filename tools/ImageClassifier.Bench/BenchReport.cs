@@ -16,6 +16,7 @@ internal sealed class BenchReport
     [JsonPropertyName("decode")] public List<DecodeFigure> Decode { get; } = [];
     [JsonPropertyName("endToEnd")] public List<HttpFigure> EndToEnd { get; } = [];
     [JsonPropertyName("servePeakRssMb")] public double? ServePeakRssMb { get; set; }
+    [JsonPropertyName("package")] public PackageFigures? Package { get; set; }
     [JsonPropertyName("targets")] public List<Target> Targets { get; } = [];
     [JsonPropertyName("notes")] public List<string> Notes { get; } = [];
 }
@@ -26,7 +27,12 @@ internal sealed class LoadFigures
     [JsonPropertyName("bareSessionLoadColdMs")] public Stats? BareSessionLoadCold { get; set; }
     [JsonPropertyName("processToModelReadyMs")] public double? ProcessToModelReady { get; set; }
     [JsonPropertyName("processToFirstResultMs")] public double? ProcessToFirstResult { get; set; }
+    [JsonPropertyName("processToModelReadyWithOptimizedCopyMs")] public double? ProcessToModelReadyWithOptimizedCopy { get; set; }
+    [JsonPropertyName("processToFirstResultWithOptimizedCopyMs")] public double? ProcessToFirstResultWithOptimizedCopy { get; set; }
     [JsonPropertyName("engineLoadMs")] public double? EngineLoad { get; set; }
+    [JsonPropertyName("serveStartToHostBuiltMs")] public double? ServeHostBuilt { get; set; }
+    [JsonPropertyName("serveStartToModelReadyMs")] public double? ServeModelReady { get; set; }
+    [JsonPropertyName("serveStartToListeningMs")] public double? ServeListening { get; set; }
     [JsonPropertyName("serveStartToFirstHttpResultMs")] public double? ServeToFirstHttpResult { get; set; }
 }
 
@@ -64,6 +70,13 @@ internal sealed record HttpFigure(
     [property: JsonPropertyName("serverPreprocessMs")] double ServerPreprocessMs,
     [property: JsonPropertyName("serverInferenceMs")] double ServerInferenceMs,
     [property: JsonPropertyName("serverTotalMs")] double ServerTotalMs);
+
+internal sealed record PackageFigures(
+    [property: JsonPropertyName("zipMiB")] double ZipMiB,
+    [property: JsonPropertyName("files")] int Files,
+    [property: JsonPropertyName("weightCopies")] int WeightCopies,
+    [property: JsonPropertyName("modelZipMiB")] double ModelZipMiB,
+    [property: JsonPropertyName("largestZippedMiB")] IReadOnlyList<string> Largest);
 
 internal sealed record Target(
     [property: JsonPropertyName("name")] string Name,

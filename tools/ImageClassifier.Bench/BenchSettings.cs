@@ -7,6 +7,8 @@ internal sealed record BenchSettings(ModelFiles Files, bool Quick, int Threads, 
 {
     public int Loads => Quick ? 3 : 7;
 
+    public int FirstLoads => Quick ? 2 : 4;
+
     public int InferenceRuns => Quick ? 30 : 200;
 
     public int DecodeRuns => Quick ? 30 : 50;

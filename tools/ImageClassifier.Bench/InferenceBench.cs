@@ -69,7 +69,7 @@ internal static class InferenceBench
 
     /// <summary>
     /// A model directory with a dynamic batch dimension: the model's own when it has one, otherwise a rewritten copy in
-    /// <paramref name="scratch"/> (with its own publish-time optimised copy when the original has one).
+    /// <paramref name="scratch"/>.
     /// </summary>
     public static (ModelFiles Files, bool Rewritten) Batchable(ModelFiles files, bool dynamicBatch, string scratch)
     {
@@ -82,10 +82,6 @@ internal static class InferenceBench
         Directory.CreateDirectory(directory);
         File.WriteAllBytes(Path.Combine(directory, ModelFiles.ModelFileName), BatchableModel.Rewrite(File.ReadAllBytes(files.ModelPath), InputName(files.ModelPath)));
         File.Copy(Path.Combine(files.Directory, ModelFiles.LabelsFileName), Path.Combine(directory, ModelFiles.LabelsFileName), overwrite: true);
-        if (Directory.Exists(Path.Combine(files.Directory, ".optimized")))
-        {
-            ModelOptimizer.WritePublishedCopy(directory);
-        }
 
         return (ModelFiles.Read(directory), true);
     }

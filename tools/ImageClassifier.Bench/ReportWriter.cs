@@ -68,9 +68,21 @@ internal static class ReportWriter
         md.AppendLine("| --- | --- |");
         md.AppendLine(F($"| bare ONNX Runtime session load, default options, first in a new process (median) | {N(r.Load.BareSessionLoadCold?.Median)} |"));
         md.AppendLine(F($"| bare ONNX Runtime session load, default options, again in the same process (median) | {N(r.Load.BareSessionLoad?.Median)} |"));
-        md.AppendLine(F($"| process start to model ready (classify engine) | {N(r.Load.ProcessToModelReady)} |"));
+        md.AppendLine(F($"| process start to model ready (classify engine, model.onnx only, median) | {N(r.Load.ProcessToModelReady)} |"));
         md.AppendLine(F($"| process start to first result (classify engine) | {N(r.Load.ProcessToFirstResult)} |"));
+        md.AppendLine(F($"| process start to model ready, with the publish-time optimised copy | {N(r.Load.ProcessToModelReadyWithOptimizedCopy)} |"));
+        md.AppendLine(F($"| process start to first result, with the publish-time optimised copy | {N(r.Load.ProcessToFirstResultWithOptimizedCopy)} |"));
+        md.AppendLine(F($"| serve process start to host built (serve's own clock) | {N(r.Load.ServeHostBuilt)} |"));
+        md.AppendLine(F($"| serve process start to model ready (engine log line) | {N(r.Load.ServeModelReady)} |"));
+        md.AppendLine(F($"| serve process start to listening (banner) | {N(r.Load.ServeListening)} |"));
         md.AppendLine(F($"| serve process start to first HTTP result (Azurite running) | {N(r.Load.ServeToFirstHttpResult)} |"));
+        if (r.Package is { } package)
+        {
+            md.AppendLine();
+            md.AppendLine("## Function app package (linux-x64 publish with this model, zipped)");
+            md.AppendLine();
+            md.AppendLine(F($"{package.ZipMiB:F1} MiB zipped, {package.Files} files, {package.WeightCopies} copy of the weights ({package.ModelZipMiB:F1} MiB zipped). Largest entries, MiB zipped: {string.Join("; ", package.Largest)}."));
+        }
         md.AppendLine();
 
         md.AppendLine("## Decode and preprocess (ms per image)");

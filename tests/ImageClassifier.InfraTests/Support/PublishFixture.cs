@@ -19,6 +19,7 @@ public sealed class PublishFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var output = Path.Combine(work.FullName, "publish");
+        var model = PackagedModel();
 
         // A separate artifacts path keeps this build out of the working tree's bin/ and obj/, which other test
         // projects may be using; no node reuse or compiler server, so no process outlives the publish.
@@ -27,7 +28,7 @@ public sealed class PublishFixture : IAsyncLifetime
             [
                 "publish", Repo.PathOf("functions", "ImageClassifier.Functions", "ImageClassifier.Functions.csproj"),
                 "-c", "Release", "-r", "linux-x64", "--self-contained", "false",
-                "-o", output, "--artifacts-path", Path.Combine(work.FullName, "artifacts"),
+                "-o", output, "--artifacts-path", Path.Combine(work.FullName, "artifacts"), $"-p:PackagedModelDirectory={model}",
                 "-nodeReuse:false", "-p:UseSharedCompilation=false", "--nologo",
             ],
             TimeSpan.FromMinutes(8),
@@ -52,6 +53,17 @@ public sealed class PublishFixture : IAsyncLifetime
             using var document = JsonDocument.Parse(await File.ReadAllTextAsync(metadata));
             Metadata = document.RootElement.Clone();
         }
+    }
+
+    // A model folder as the deploy workflow leaves it: the graph, labels, and an optimised copy that must not ship.
+    private string PackagedModel()
+    {
+        var model = Directory.CreateDirectory(Path.Combine(work.FullName, "model")).FullName;
+        File.WriteAllText(Path.Combine(model, "model.onnx"), "graph");
+        File.WriteAllText(Path.Combine(model, "labels.txt"), "cat\ndog\n");
+        var optimized = Directory.CreateDirectory(Path.Combine(model, ".optimized")).FullName;
+        File.WriteAllText(Path.Combine(optimized, "0123456789abcdef-ort1.31.1-cpu-extended.onnx"), "optimised graph");
+        return model;
     }
 
     public Task DisposeAsync()

@@ -1,0 +1,54 @@
+using System.Diagnostics;
+using System.IO.Compression;
+
+namespace ImageClassifier.Bench;
+
+/// <summary>
+/// The package a cold instance fetches: the function app published for linux-x64 as the deploy workflow does, with the
+/// bench's model as models/resnet18, zipped; its size, file count and the copies of the weights it carries.
+/// </summary>
+internal static class PackageBench
+{
+    public static async Task<PackageFigures> MeasureAsync(string modelDirectory, string scratch, CancellationToken cancellationToken)
+    {
+        var root = NodeBaseline.RepositoryRoot() ?? throw new InvalidOperationException("Serverless.sln not found above the working or program folder.");
+        var output = Path.Combine(scratch, "package");
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        string[] arguments =
+        [
+            "publish", Path.Combine(root, "functions", "ImageClassifier.Functions", "ImageClassifier.Functions.csproj"),
+            "-c", "Release", "-r", "linux-x64", "--self-contained", "false", "-o", output,
+            "--artifacts-path", Path.Combine(scratch, "package-build"), $"-p:PackagedModelDirectory={modelDirectory}",
+            "-nodeReuse:false", "-p:UseSharedCompilation=false", "--nologo",
+        ];
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using (var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet publish did not start."))
+        {
+            var log = process.StandardOutput.ReadToEndAsync(cancellationToken);
+            await process.StandardError.ReadToEndAsync(cancellationToken);
+            await process.WaitForExitAsync(cancellationToken);
+            if (process.ExitCode != 0)
+            {
+                throw new InvalidOperationException($"dotnet publish failed:\n{await log}");
+            }
+        }
+
+        var zip = Path.Combine(scratch, "package.zip");
+        ZipFile.CreateFromDirectory(output, zip, CompressionLevel.Optimal, includeBaseDirectory: false);
+        using var archive = ZipFile.OpenRead(zip);
+        var entries = archive.Entries.Where(e => e.Length > 0 || !e.FullName.EndsWith('/')).ToList();
+        var models = entries.Where(e => e.FullName.StartsWith("models/", StringComparison.Ordinal)).ToList();
+        return new PackageFigures(
+            Mib(new FileInfo(zip).Length),
+            entries.Count,
+            models.Count(e => e.FullName.EndsWith(".onnx", StringComparison.Ordinal)),
+            Mib(models.Sum(e => e.CompressedLength)),
+            entries.OrderByDescending(e => e.CompressedLength).Take(5).Select(e => $"{e.FullName} {Mib(e.CompressedLength):F1}").ToList());
+    }
+
+    private static double Mib(long bytes) => Math.Round(bytes / (1024.0 * 1024.0), 2);
+}

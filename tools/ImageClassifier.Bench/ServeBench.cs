@@ -1,0 +1,56 @@
+using System.Net;
+using System.Net.Sockets;
+using ImageClassifier.Models;
+
+namespace ImageClassifier.Bench;
+
+/// <summary>
+/// The real <c>imgclass serve</c> in a new process, as a new instance starts: its start-up phases, then end-to-end HTTP
+/// latency and throughput with one and with several clients, and its peak memory.
+/// </summary>
+internal sealed partial class ServeBench(BenchSettings settings, IReadOnlyDictionary<string, string> coldInstance)
+{
+    // The engine's "Model ... ready" log line (event 1001).
+    private const string ModelReadyLine = "info: ImageClassifier.ClassifierEngine[1001]";
+
+    public async Task MeasureAsync(BenchReport report, ModelFiles served, byte[] small, byte[] large, CancellationToken cancellationToken)
+    {
+        await using var azurite = await AzuriteScript.EnsureRunningAsync(cancellationToken);
+        var url = $"http://127.0.0.1:{FreePort()}";
+        using var handler = new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(10), MaxConnectionsPerServer = BenchRunner.Concurrency };
+        using var client = new HttpClient(handler) { Timeout = TimeSpan.FromMinutes(2) };
+        var http = new HttpBench(client, new Uri($"{url}/api/classify"));
+
+        await using var serve = ChildProcess.Start(ChildProcess.Cli, coldInstance, "serve", "--model", served.Directory, "--urls", url, "--threads", settings.Threads.ToString(System.Globalization.CultureInfo.InvariantCulture), "--device", settings.Device);
+        if (!await http.FirstSuccessAsync(small, TimeSpan.FromMinutes(2), cancellationToken))
+        {
+            throw new InvalidOperationException($"serve did not answer within 2 minutes:\n{serve.Output()}");
+        }
+
+        report.Load.ServeToFirstHttpResult = serve.ElapsedMs;
+        // Phases on bench's clock: the engine's ready log line, and the banner, which also gives the host-built time.
+        report.Load.ServeModelReady = (await serve.WaitForLineAsync(ModelReadyLine, TimeSpan.FromMinutes(1), cancellationToken)).AtMs;
+        var banner = await serve.WaitForLineAsync("Image classifier serving on", TimeSpan.FromMinutes(1), cancellationToken);
+        report.Load.ServeListening = banner.AtMs;
+        var built = await serve.WaitForLineAsync("Started:", TimeSpan.FromMinutes(1), cancellationToken);
+        report.Load.ServeHostBuilt = double.Parse(HostBuilt().Match(built.Line).Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+        // Unmeasured: past .NET's tiering threshold (30 calls), so the figures are the steady state of a warm instance.
+        await http.RunAsync("warm-up", small, 1, 40, cancellationToken);
+        report.EndToEnd.Add(await http.RunAsync("JPEG 640x427", small, 1, settings.HttpSingle, cancellationToken));
+        report.EndToEnd.Add(await http.RunAsync("JPEG 640x427", small, BenchRunner.Concurrency, settings.HttpPerClient, cancellationToken));
+        await http.RunAsync("warm-up", large, 1, 3, cancellationToken);
+        report.EndToEnd.Add(await http.RunAsync("JPEG 4000x3000", large, 1, settings.HttpSingleLarge, cancellationToken));
+        report.EndToEnd.Add(await http.RunAsync("JPEG 4000x3000", large, BenchRunner.Concurrency, settings.HttpPerClientLarge, cancellationToken));
+        report.ServePeakRssMb = serve.PeakResidentMb();
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"host built at ([0-9.]+) ms")]
+    private static partial System.Text.RegularExpressions.Regex HostBuilt();
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
