@@ -1,4 +1,4 @@
-using System.Buffers;
+using System.Runtime.InteropServices;
 using ImageClassifier.Errors;
 using SkiaSharp;
 
@@ -20,37 +20,40 @@ internal sealed class ImageDecoder(ImageLimits limits)
     /// Decodes bytes whose length <see cref="ImageLimits.CheckBytes"/> has already accepted. Data that ends before the
     /// size its header declares is refused as corrupt, in every format (a single-scan JPEG through <see cref="JpegScanEnd"/>).
     /// </summary>
-    public DecodedImage Decode(ReadOnlyMemory<byte> encoded, int targetShortSide)
+    public unsafe DecodedImage Decode(ReadOnlyMemory<byte> encoded, int targetShortSide)
     {
         var scanEnd = JpegScanEnd.Find(encoded.Span);
         if (scanEnd < 0)
         {
-            return Decode(encoded, encoded, targetShortSide);
+            using var pin = encoded.Pin();
+            return Decode((IntPtr)pin.Pointer, encoded.Length, encoded.Span, targetShortSide);
         }
 
-        var padded = ArrayPool<byte>.Shared.Rent(scanEnd + JpegScanEnd.Padding);
+        // Native memory, freed as soon as the pixels are out: a pooled copy of every JPEG would stay with the process.
+        var length = scanEnd + JpegScanEnd.Padding;
+        var padded = (byte*)NativeMemory.Alloc((nuint)length);
         try
         {
-            encoded.Span[..scanEnd].CopyTo(padded);
-            padded.AsSpan(scanEnd, JpegScanEnd.Padding).Clear();
-            return Decode(padded.AsMemory(0, scanEnd + JpegScanEnd.Padding), encoded, targetShortSide);
+            var copy = new Span<byte>(padded, length);
+            encoded.Span[..scanEnd].CopyTo(copy);
+            copy[scanEnd..].Clear();
+            return Decode((IntPtr)padded, length, encoded.Span, targetShortSide);
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(padded);
+            NativeMemory.Free(padded);
         }
     }
 
     // original: the bytes as received, for naming what they are when they cannot be decoded.
-    private unsafe DecodedImage Decode(ReadOnlyMemory<byte> encoded, ReadOnlyMemory<byte> original, int targetShortSide)
+    private unsafe DecodedImage Decode(IntPtr encoded, int length, ReadOnlySpan<byte> original, int targetShortSide)
     {
-        using var pin = encoded.Pin();
-        using var data = SKData.Create((IntPtr)pin.Pointer, encoded.Length, releaseProc: null);
+        using var data = SKData.Create(encoded, length, releaseProc: null);
         using var stream = new SKMemoryStream(data);
         using var codec = SKCodec.Create(stream, out var createResult);
         if (codec is null)
         {
-            throw NotDecodable(original.Span, createResult);
+            throw NotDecodable(original, createResult);
         }
 
         var format = codec.EncodedFormat;
