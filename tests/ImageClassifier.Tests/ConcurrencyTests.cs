@@ -65,6 +65,23 @@ public class ConcurrencyTests(EngineFixture fixture) : IClassFixture<EngineFixtu
     }
 
     [SkippableFact]
+    public async Task On_the_cpu_micro_batching_is_off_by_default_and_parallel_requests_give_sequential_scores()
+    {
+        // The CPU path runs each request on its own, two at a time: no merged runs, so scores match exactly.
+        using var engine = EngineFixture.Create(SharedData.ModelDirectory);
+        var report = await engine.WarmUpAsync();
+        var images = DistinctImages(6);
+        var (sequential, parallel) = await InTurnThenInParallelAsync(engine, images);
+
+        Assert.Equal(ExecutionProvider.Cpu, report.ExecutionProvider);
+        Assert.False(report.MicroBatching);
+        for (var i = 0; i < images.Length; i++)
+        {
+            Assert.Equal(sequential[i].Labels.Select(l => (l.Index, l.Probability)), parallel[i].Labels.Select(l => (l.Index, l.Probability)));
+        }
+    }
+
+    [SkippableFact]
     public async Task With_micro_batching_on_parallel_requests_each_get_their_own_images_labels()
     {
         // Merged runs copy each request's tensor into one input and its scores back out; a slip would hand one request
@@ -74,19 +91,25 @@ public class ConcurrencyTests(EngineFixture fixture) : IClassFixture<EngineFixtu
         using var engine = EngineFixture.Create(SharedData.ModelDirectory, o => o.MicroBatching = MicroBatchingMode.On);
         var report = await engine.WarmUpAsync();
         var images = DistinctImages(12);
-        var sequential = new List<ClassificationResult>();
-        foreach (var image in images)
-        {
-            sequential.Add(await engine.ClassifyAsync(image));
-        }
-
-        var parallel = await Task.WhenAll(images.Select(image => Task.Run(() => engine.ClassifyAsync(image))));
+        var (sequential, parallel) = await InTurnThenInParallelAsync(engine, images);
 
         Assert.True(report.MicroBatching);
         for (var i = 0; i < images.Length; i++)
         {
             Assert.Contains(parallel[i].Labels[0].Label, sequential[i].Labels.Take(3).Select(l => l.Label));
         }
+    }
+
+    // Each image classified alone, in turn, then all of them at once.
+    private static async Task<(List<ClassificationResult> Sequential, ClassificationResult[] Parallel)> InTurnThenInParallelAsync(ClassifierEngine engine, ReadOnlyMemory<byte>[] images)
+    {
+        var sequential = new List<ClassificationResult>();
+        foreach (var image in images)
+        {
+            sequential.Add(await engine.ClassifyAsync(image));
+        }
+
+        return (sequential, await Task.WhenAll(images.Select(image => Task.Run(() => engine.ClassifyAsync(image)))));
     }
 
     // The three photos in turn, each as PNG and as JPEG at several qualities, mirrored or not: distinct inputs with
