@@ -62,6 +62,16 @@ public class InvalidSettingTests : IDisposable
         Assert.DoesNotContain(LoadError, result.Error);
     }
 
+    [SkippableFact]
+    public async Task Serve_refuses_an_invalid_storage_setting_with_exit_code_2_naming_it()
+    {
+        var result = await CliProcess.RunAsync(CliProcess.Cli, new Dictionary<string, string> { ["LabelsTable"] = "x" }, "serve", "--model", SharedData.ModelDirectory, "--urls", "http://127.0.0.1:0");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("LabelsTable", result.Error);
+        Assert.DoesNotContain("   at ", result.Error);
+    }
+
     [Fact]
     public async Task Bench_refuses_an_out_of_range_thread_count_before_measuring()
     {

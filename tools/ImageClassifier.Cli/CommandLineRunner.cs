@@ -1,6 +1,7 @@
 using System.CommandLine;
 using ImageClassifier.Cli.Settings;
 using ImageClassifier.Errors;
+using Microsoft.Extensions.Options;
 
 namespace ImageClassifier.Cli;
 
@@ -45,6 +46,12 @@ public static class CommandLineRunner
         {
             // Raised by EngineFactory before any model load: nothing has started yet.
             await Console.Error.WriteLineAsync($"error: {ex.Message}");
+            return UsageError;
+        }
+        catch (OptionsValidationException ex)
+        {
+            // serve's host validates its own settings (storage names, timeouts) when it starts, as the function app does.
+            await Console.Error.WriteLineAsync($"error: invalid setting: {string.Join(Environment.NewLine, ex.Failures)}");
             return UsageError;
         }
     }
