@@ -38,11 +38,16 @@ internal static class ServeCommand
         // the server; the host then uses this same engine.
         using var engine = EngineFactory.Create(settings, oneShot: false, LogLevel.Information);
         _ = engine.WarmUpAsync(cancellationToken);
+        var loading = SinceProcessStart();
 
+        // Looking for Azurite (three connection attempts, their code compiled on first use) overlaps the host build.
         await using var azurite = new Azurite();
+        var storage = azurite.EnsureRunningAsync(cancellationToken);
+        await using var app = LocalRunner.Build(urls, settings.Values, engine: engine);
+        var built = SinceProcessStart();
         try
         {
-            await azurite.EnsureRunningAsync(cancellationToken);
+            await storage;
         }
         catch (InvalidOperationException ex)
         {
@@ -50,13 +55,12 @@ internal static class ServeCommand
             return CommandLineRunner.UsageError;
         }
 
-        await using var app = LocalRunner.Build(urls, settings.Values, engine: engine);
-        var built = SinceProcessStart();
         // The storage resources and the server start side by side: both are mostly first-call work (Azure SDK and Kestrel
         // code being compiled), and the table the first request writes to is also created by the host's warm-up.
         await Task.WhenAll(LocalRunner.PrepareStorageAsync(app.Services, cancellationToken), app.StartAsync(cancellationToken));
         PrintWelcome(app, azurite, remote.Count > 0);
-        Console.WriteLine(FormattableString.Invariant($"Started: host built at {built:F0} ms, listening at {SinceProcessStart():F0} ms after process start; model {(engine.IsReady ? "ready" : "still loading")}."));
+        Console.WriteLine(FormattableString.Invariant(
+            $"Started: settings checked and model load begun at {loading:F0} ms, host built at {built:F0} ms, listening at {SinceProcessStart():F0} ms after process start; model {(engine.IsReady ? "ready" : "still loading")}."));
         await app.WaitForShutdownAsync(cancellationToken);
         return CommandLineRunner.Success;
     }
