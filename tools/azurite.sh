@@ -21,7 +21,8 @@ case "${1:-}" in
     fi
     mkdir -p "$data"
     # --skipApiVersionCheck: Azurite 3.37 rejects the service version that current Azure SDKs send.
-    nohup "$root/node_modules/.bin/azurite" --silent --skipApiVersionCheck --location "$data" \
+    # --disableTelemetry: otherwise Azurite writes telemetry files under /tmp and tries to upload them.
+    nohup "$root/node_modules/.bin/azurite" --silent --skipApiVersionCheck --disableTelemetry --location "$data" \
       --blobHost 127.0.0.1 --queueHost 127.0.0.1 --tableHost 127.0.0.1 >"$data/azurite.log" 2>&1 &
     echo $! >"$pidfile"
     for _ in $(seq 1 100); do

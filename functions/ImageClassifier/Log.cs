@@ -34,4 +34,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 1102, Level = LogLevel.Warning, Message = "Result {Id} not stored: {Reason}")]
     public static partial void NotStored(ILogger logger, string id, string reason);
+
+    [LoggerMessage(EventId = 1103, Level = LogLevel.Debug, Message = "Blob {Container}/{BlobName}: already labelled (redelivered or duplicate event)")]
+    public static partial void BlobAlreadyLabelled(ILogger logger, string container, string blobName);
 }

@@ -46,9 +46,9 @@ public sealed partial class PublishOutputTests(PublishFixture publish) : IClassF
         var health = Trigger("Health");
         var classify = Trigger("Classify");
 
-        // The event subscription targets Host.Functions.ClassifyBlob; Flex runs blob triggers only from Event Grid.
-        Assert.Equal("blobTrigger", blob.GetProperty("type").GetString());
-        Assert.Equal("EventGrid", blob.GetProperty("source").GetString());
+        // Event Grid delivers BlobCreated events to the queue named by ImageEventsQueue; ClassifyBlob drains it.
+        Assert.Equal("queueTrigger", blob.GetProperty("type").GetString());
+        Assert.Equal("%ImageEventsQueue%", blob.GetProperty("queueName").GetString());
         Assert.Equal("AzureWebJobsStorage", blob.GetProperty("connection").GetString());
         // The probes and the smoke test call /api/health without a key.
         Assert.Equal("health", health.GetProperty("route").GetString());

@@ -1,3 +1,4 @@
+using ImageClassifier.Cli.Serve.Events;
 using ImageClassifier.Functions.Triggers;
 using ImageClassifier.Storage;
 using Microsoft.Extensions.DependencyInjection;
@@ -6,8 +7,8 @@ using Azure.Storage.Blobs;
 namespace ImageClassifier.IntegrationTests;
 
 /// <summary>
-/// The blob function fed what the Event Grid blob binding gives it (a <see cref="BlobClient"/> on the app's own
-/// storage connection, and the name), after an upload with the Storage SDK; the entity is read back from the table.
+/// The blob function fed what the queue trigger hands it in Azure (the BlobCreated event Event Grid wrote to the
+/// queue, decoded), after an upload with the Storage SDK; the entity is read back from the table.
 /// </summary>
 [Collection(AzuriteCollection.Name)]
 public sealed class BlobLabellingTests(StorageFixture storage)
@@ -78,7 +79,7 @@ public sealed class BlobLabellingTests(StorageFixture storage)
     internal static async Task RunBlobFunctionAsync(FunctionApp app, StorageNames names, string blobName)
     {
         var blob = app.Services.GetRequiredService<BlobServiceClient>().GetBlobContainerClient(names.Container).GetBlobClient(blobName);
-        await app.Create<ClassifyBlobFunction>().Run(blob, blobName, CancellationToken.None);
+        await app.Create<ClassifyBlobFunction>().Run(BlobCreatedEvent.Json(blob), CancellationToken.None);
     }
 
     private async Task<LabelRecord> BlobEntityAsync(StorageNames names, string blobName)

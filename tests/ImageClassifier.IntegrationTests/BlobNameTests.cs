@@ -1,3 +1,4 @@
+using ImageClassifier.Cli.Serve.Events;
 using ImageClassifier.Functions.Triggers;
 using Microsoft.Extensions.DependencyInjection;
 using Azure.Storage.Blobs;
@@ -6,7 +7,8 @@ namespace ImageClassifier.IntegrationTests;
 
 /// <summary>
 /// Blob names may hold spaces, any Unicode, <c>#</c>, <c>?</c>, folders, and run to 1024 characters: each is labelled
-/// and its labels read back over HTTP at <c>/api/labels/{container}/{*blobName}</c> with the name escaped per segment.
+/// from the escaped URL in its BlobCreated event, and its labels read back over HTTP at
+/// <c>/api/labels/{container}/{*blobName}</c> with the name escaped per segment.
 /// </summary>
 [Collection(AzuriteCollection.Name)]
 public sealed class BlobNameTests(StorageFixture storage)
@@ -33,7 +35,7 @@ public sealed class BlobNameTests(StorageFixture storage)
         var blob = server.Services.GetRequiredService<BlobServiceClient>().GetBlobContainerClient(names.Container).GetBlobClient(blobName);
 
         // Act
-        await ActivatorUtilities.CreateInstance<ClassifyBlobFunction>(server.Services).Run(blob, blobName, CancellationToken.None);
+        await ActivatorUtilities.CreateInstance<ClassifyBlobFunction>(server.Services).Run(BlobCreatedEvent.Json(blob), CancellationToken.None);
         var path = string.Join('/', blobName.Split('/').Select(Uri.EscapeDataString));
         using var readBack = await server.Client.GetAsync($"api/labels/{names.Container}/{path}");
         var response = await FunctionResponse.ReadAsync(readBack);

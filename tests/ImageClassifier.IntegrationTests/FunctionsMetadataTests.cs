@@ -4,9 +4,10 @@ using Microsoft.Azure.Functions.Worker;
 namespace ImageClassifier.IntegrationTests;
 
 /// <summary>
-/// The built <c>functions.metadata</c> is what the Functions host reads for triggers: routes, methods, auth levels, the
-/// blob path and source, connection names and the timer schedule. It is the contract with the infrastructure (Event
-/// Grid subscription, app settings, smoke test), so it is pinned here.
+/// The built <c>functions.metadata</c> is what the Functions host reads for triggers: routes, methods, auth levels, queue
+/// names and connection names. It is the contract with the infrastructure (Event Grid subscription to the queue, app
+/// settings, smoke test), so it is pinned here. The GPU flavour (<c>-p:OnnxRuntimeFlavor=Gpu</c>) swaps only the ONNX
+/// Runtime package, not a function or binding, so the same metadata holds for the GPU image.
 /// </summary>
 public sealed class FunctionsMetadataTests
 {
@@ -15,7 +16,7 @@ public sealed class FunctionsMetadataTests
     {
         var names = FunctionsMetadata.All.Select(f => (string)f["name"]!).Order(StringComparer.Ordinal);
 
-        Assert.Equal(["Classify", "ClassifyBlob", "GetBlobLabels", "GetUploadLabels", "Health", "KeepWarm", "Page"], names);
+        Assert.Equal(["Classify", "ClassifyBlob", "ClassifyBlobPoison", "GetBlobLabels", "GetUploadLabels", "Health", "Page"], names);
     }
 
     [Theory]
@@ -35,23 +36,35 @@ public sealed class FunctionsMetadataTests
     }
 
     [Fact]
-    public void Blob_function_takes_event_grid_events_for_the_images_container_setting()
+    public void Blob_function_is_triggered_by_the_blob_events_queue_on_the_storage_connection()
     {
         var trigger = FunctionsMetadata.Trigger("ClassifyBlob");
 
-        Assert.Equal("blobTrigger", (string)trigger["type"]!);
-        Assert.Equal("%ImagesContainer%/{name}", (string)trigger["path"]!);
-        Assert.Equal("EventGrid", (string)trigger["source"]!);
+        Assert.Equal("queueTrigger", (string)trigger["type"]!);
+        Assert.Equal("%ImageEventsQueue%", (string)trigger["queueName"]!);
         Assert.Equal("AzureWebJobsStorage", (string)trigger["connection"]!);
     }
 
     [Fact]
-    public void Keep_warm_timer_reads_its_schedule_from_a_setting()
+    public void Poison_function_drains_the_poison_queue_the_host_moves_failed_events_to()
     {
-        var trigger = FunctionsMetadata.Trigger("KeepWarm");
+        var trigger = FunctionsMetadata.Trigger("ClassifyBlobPoison");
 
-        Assert.Equal("timerTrigger", (string)trigger["type"]!);
-        Assert.Equal("%KeepWarmSchedule%", (string)trigger["schedule"]!);
+        Assert.Equal("queueTrigger", (string)trigger["type"]!);
+        Assert.Equal("%ImageEventsQueue%-poison", (string)trigger["queueName"]!);
+        Assert.Equal("AzureWebJobsStorage", (string)trigger["connection"]!);
+    }
+
+    [Fact]
+    public void No_trigger_can_hold_an_instance_up_with_nothing_to_do()
+    {
+        // On Container Apps a timer or a blob trigger derives a scale rule that keeps a replica running (issue 8);
+        // queue triggers scale on queue length, which drains to zero.
+        var types = FunctionsMetadata.All.Select(f => (string)FunctionsMetadata.Trigger((string)f["name"]!)["type"]!).ToList();
+
+        Assert.DoesNotContain("timerTrigger", types);
+        Assert.DoesNotContain("blobTrigger", types);
+        Assert.All(types, type => Assert.Contains(type, new[] { "httpTrigger", "queueTrigger" }));
     }
 
     [Fact]

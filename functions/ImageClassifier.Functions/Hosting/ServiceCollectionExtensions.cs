@@ -2,6 +2,7 @@ using Azure.Core;
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
+using ImageClassifier.Functions.Events;
 using ImageClassifier.Functions.Http;
 using ImageClassifier.Storage;
 using Microsoft.Extensions.Azure;
@@ -21,7 +22,6 @@ public static class ServiceCollectionExtensions
             .Bind(configuration)
             .ValidateDataAnnotations()
             .ValidateOnStart();
-        services.AddOptions<KeepWarmOptions>().Bind(configuration);
 
         var storage = new StorageConnection(configuration);
         services.AddSingleton(storage);
@@ -43,6 +43,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<LabelStore>();
         services.AddSingleton<BlobLabeller>();
         services.AddSingleton<UploadRecorder>();
+        services.AddSingleton<BlobEventReader>();
         services.AddSingleton<UploadReader>();
         services.AddHostedService<WarmUpService>();
         return services;

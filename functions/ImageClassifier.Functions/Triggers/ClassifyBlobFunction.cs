@@ -1,31 +1,27 @@
-using Azure.Storage.Blobs;
+using ImageClassifier.Functions.Events;
 using ImageClassifier.Storage;
 using Microsoft.Azure.Functions.Worker;
-using Microsoft.Extensions.Logging;
 
 namespace ImageClassifier.Functions.Triggers;
 
 /// <summary>
-/// Labels each image created in the images container. Event Grid is the only blob trigger source Flex Consumption
-/// supports; it also avoids the polling trigger's delays at scale (azure-functions-host #9880).
+/// Labels each image created in the images container. Event Grid delivers the container's BlobCreated events to the
+/// storage queue named by <c>ImageEventsQueue</c>; a queue trigger scales to zero on both plans (Container Apps derives
+/// a queue-length rule from it, where a blob trigger would count every blob ever stored).
+/// Undecodable images are recorded as failed and complete normally; storage errors throw, the host makes the message
+/// visible again, and after <c>maxDequeueCount</c> tries (host.json) moves it to the poison queue, which
+/// <see cref="ClassifyBlobPoisonFunction"/> drains.
 /// </summary>
-public sealed class ClassifyBlobFunction(BlobLabeller labeller, ILogger<ClassifyBlobFunction> logger)
+public sealed class ClassifyBlobFunction(BlobEventReader events, BlobLabeller labeller)
 {
     [Function("ClassifyBlob")]
     public async Task Run(
-        [BlobTrigger("%ImagesContainer%/{name}", Source = BlobTriggerSource.EventGrid, Connection = "AzureWebJobsStorage")] BlobClient blob,
-        string name,
+        [QueueTrigger($"%{BlobEventReader.QueueSetting}%", Connection = "AzureWebJobsStorage")] string message,
         CancellationToken cancellationToken)
     {
-        // Undecodable images are recorded as failed and return normally; storage errors throw, and the platform retries.
-        var outcome = await labeller.LabelAsync(blob, cancellationToken);
-        if (outcome == BlobLabelOutcome.AlreadyLabelled)
+        foreach (var blob in events.Read(message))
         {
-            Log.BlobAlreadyLabelled(logger, blob.BlobContainerName, name);
-        }
-        else
-        {
-            Log.BlobProcessed(logger, blob.BlobContainerName, name, outcome.ToString());
+            await labeller.LabelAsync(blob, cancellationToken);
         }
     }
 }

@@ -12,88 +12,136 @@ namespace ImageClassifier.Storage;
 /// a blob version already recorded (same ETag, or same content and model) is not written again, and the record's keys
 /// depend only on container and name, so there is never more than one. Deterministic failures are recorded as
 /// <c>failed</c> and returned normally, so they never reach the poison queue; storage errors propagate for a retry.
+/// Each call logs its outcome once; callers do not log it again.
 /// </summary>
 public sealed class BlobLabeller(ClassifierEngine engine, LabelStore store, ILogger<BlobLabeller> logger)
 {
+    /// <summary>Error code of a blob whose event was retried until the host gave up (the poison path).</summary>
+    public const string RetriesExhaustedCode = "retries_exhausted";
+
     /// <summary>Labels <paramref name="blob"/> unless its current version is already recorded.</summary>
     public async Task<BlobLabelOutcome> LabelAsync(BlobClient blob, CancellationToken cancellationToken = default)
     {
-        BlobProperties properties;
-        try
+        if (await ReadPropertiesAsync(blob, cancellationToken).ConfigureAwait(false) is not { } properties)
         {
-            properties = (await blob.GetPropertiesAsync(cancellationToken: cancellationToken).ConfigureAwait(false)).Value;
-        }
-        catch (RequestFailedException ex) when (ex.Status == 404)
-        {
-            Log.BlobGone(logger, blob.BlobContainerName, blob.Name);
-            return BlobLabelOutcome.Gone;
+            return Logged(blob, BlobLabelOutcome.Gone);
         }
 
-        var etag = properties.ETag.ToString();
         var existing = await store.FindBlobAsync(blob.BlobContainerName, blob.Name, cancellationToken).ConfigureAwait(false);
-        if (existing?.BlobETag == etag)
+        if (existing?.BlobETag == properties.ETag.ToString())
         {
-            return BlobLabelOutcome.AlreadyLabelled;
+            return Logged(blob, BlobLabelOutcome.AlreadyLabelled);
         }
 
         var model = (await engine.DescribeModelAsync(cancellationToken).ConfigureAwait(false)).Identity.ToString();
+        var record = NewRecord(blob, properties);
+        var outcome = await ClassifyIntoAsync(blob, properties, record, existing, model, cancellationToken).ConfigureAwait(false);
+        if (outcome == BlobLabelOutcome.Gone)
+        {
+            return Logged(blob, outcome);
+        }
+
+        return Logged(blob, await SaveAsync(blob, properties.ETag, record, existing, outcome, cancellationToken).ConfigureAwait(false), record);
+    }
+
+    /// <summary>
+    /// Records <paramref name="blob"/> as failed with <see cref="RetriesExhaustedCode"/> and <paramref name="reason"/>:
+    /// the end of the poison path, so no blob is dropped without a record. A record that already describes the blob's
+    /// current version (a later delivery succeeded, or this ran before) is left as it is.
+    /// </summary>
+    public async Task<BlobLabelOutcome> RecordExhaustedAsync(BlobClient blob, string reason, CancellationToken cancellationToken = default)
+    {
+        if (await ReadPropertiesAsync(blob, cancellationToken).ConfigureAwait(false) is not { } properties)
+        {
+            return Logged(blob, BlobLabelOutcome.Gone);
+        }
+
+        var existing = await store.FindBlobAsync(blob.BlobContainerName, blob.Name, cancellationToken).ConfigureAwait(false);
+        if (existing?.BlobETag == properties.ETag.ToString())
+        {
+            return Logged(blob, BlobLabelOutcome.AlreadyLabelled);
+        }
+
+        var record = NewRecord(blob, properties);
+        record.SetFailure(RetriesExhaustedCode, reason, model: null);
+        return Logged(blob, await SaveAsync(blob, properties.ETag, record, existing, BlobLabelOutcome.Failed, cancellationToken).ConfigureAwait(false), record);
+    }
+
+    private static async Task<BlobProperties?> ReadPropertiesAsync(BlobClient blob, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return (await blob.GetPropertiesAsync(cancellationToken: cancellationToken).ConfigureAwait(false)).Value;
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
+            return null;
+        }
+    }
+
+    private static LabelRecord NewRecord(BlobClient blob, BlobProperties properties)
+    {
         var (partition, row) = TableKeys.ForBlob(blob.BlobContainerName, blob.Name);
-        var record = new LabelRecord
+        return new LabelRecord
         {
             PartitionKey = partition,
             RowKey = row,
             Source = "blob",
             Container = blob.BlobContainerName,
             BlobName = blob.Name,
-            BlobETag = etag,
+            BlobETag = properties.ETag.ToString(),
             Length = properties.ContentLength,
             ProcessedAt = DateTimeOffset.UtcNow,
         };
+    }
 
-        var outcome = await ClassifyIntoAsync(blob, properties, record, existing, model, cancellationToken).ConfigureAwait(false);
-        if (outcome == BlobLabelOutcome.Gone)
-        {
-            return outcome;
-        }
-
-        // The write is conditional on the record read above, so a delivery that took longer never overwrites what a
-        // later one wrote. On a conflict: if the record now holds this version, this was a duplicate; if the blob has
-        // changed, the newer version's own event labels it; otherwise an older version's delivery won the race, so write again.
+    // The write is conditional on the record read before, so a delivery that took longer never overwrites what a later
+    // one wrote. On a conflict: if the record now holds this version, this was a duplicate; if the blob has changed, the
+    // newer version's own event labels it; otherwise an older version's delivery won the race, so write again.
+    private async Task<BlobLabelOutcome> SaveAsync(BlobClient blob, ETag etag, LabelRecord record, LabelRecord? existing, BlobLabelOutcome outcome, CancellationToken cancellationToken)
+    {
         for (var attempt = 1; ; attempt++)
         {
             try
             {
                 await store.SaveBlobAsync(record, existing?.ETag, cancellationToken).ConfigureAwait(false);
-                Log.BlobRecorded(logger, blob.BlobContainerName, blob.Name, record.Status, record.TopLabel ?? record.ErrorCode ?? "");
                 return outcome;
             }
             catch (RequestFailedException ex) when (ex.Status is 409 or 412 && attempt < 3)
             {
                 existing = await store.FindBlobAsync(blob.BlobContainerName, blob.Name, cancellationToken).ConfigureAwait(false);
-                if (existing?.BlobETag == etag)
+                if (existing?.BlobETag == etag.ToString())
                 {
                     return BlobLabelOutcome.AlreadyLabelled;
                 }
 
-                if (!await IsCurrentAsync(blob, properties.ETag, cancellationToken).ConfigureAwait(false))
+                if (!await IsCurrentAsync(blob, etag, cancellationToken).ConfigureAwait(false))
                 {
-                    Log.BlobGone(logger, blob.BlobContainerName, blob.Name);
                     return BlobLabelOutcome.Gone;
                 }
             }
         }
     }
 
-    private static async Task<bool> IsCurrentAsync(BlobClient blob, ETag etag, CancellationToken cancellationToken)
+    private static async Task<bool> IsCurrentAsync(BlobClient blob, ETag etag, CancellationToken cancellationToken) =>
+        (await ReadPropertiesAsync(blob, cancellationToken).ConfigureAwait(false))?.ETag == etag;
+
+    private BlobLabelOutcome Logged(BlobClient blob, BlobLabelOutcome outcome, LabelRecord? record = null)
     {
-        try
+        switch (outcome)
         {
-            return (await blob.GetPropertiesAsync(cancellationToken: cancellationToken).ConfigureAwait(false)).Value.ETag == etag;
+            case BlobLabelOutcome.Gone:
+                Log.BlobGone(logger, blob.BlobContainerName, blob.Name);
+                break;
+            case BlobLabelOutcome.AlreadyLabelled:
+                Log.BlobAlreadyLabelled(logger, blob.BlobContainerName, blob.Name);
+                break;
+            default:
+                Log.BlobRecorded(logger, blob.BlobContainerName, blob.Name, record!.Status, record.TopLabel ?? record.ErrorCode ?? "");
+                break;
         }
-        catch (RequestFailedException ex) when (ex.Status == 404)
-        {
-            return false;
-        }
+
+        return outcome;
     }
 
     private async Task<BlobLabelOutcome> ClassifyIntoAsync(BlobClient blob, BlobProperties properties, LabelRecord record, LabelRecord? existing, string model, CancellationToken cancellationToken)
@@ -112,7 +160,6 @@ public sealed class BlobLabeller(ClassifierEngine engine, LabelStore store, ILog
             }
             catch (RequestFailedException ex) when (ex.Status is 404 or 412)
             {
-                Log.BlobGone(logger, blob.BlobContainerName, blob.Name);
                 return BlobLabelOutcome.Gone;
             }
 

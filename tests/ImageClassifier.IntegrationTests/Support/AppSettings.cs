@@ -11,7 +11,7 @@ public static class AppSettings
             ["Classifier:ModelDirectory"] = SharedData.ModelDirectory,
             ["LabelsTable"] = names.Table,
             ["ImagesContainer"] = names.Container,
-            ["KeepWarmSchedule"] = "0 */5 * * * *",
+            ["ImageEventsQueue"] = names.Queue,
             // Keep test output to what matters: the app's warnings, not each request or the SDK's expected 409s.
             ["Logging:LogLevel:Default"] = "Warning",
             ["Logging:LogLevel:Azure"] = "Error",

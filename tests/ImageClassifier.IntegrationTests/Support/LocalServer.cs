@@ -36,6 +36,24 @@ public sealed class LocalServer : IAsyncDisposable
         return server;
     }
 
+    /// <summary>Polls the labels of a blob until they are stored or <paramref name="limit"/> passes; returns the last answer.</summary>
+    public async Task<FunctionResponse> WaitForBlobLabelsAsync(string container, string blobName, TimeSpan limit)
+    {
+        var path = $"api/labels/{container}/{string.Join('/', blobName.Split('/').Select(Uri.EscapeDataString))}";
+        var deadline = DateTime.UtcNow + limit;
+        while (true)
+        {
+            using var answer = await Client.GetAsync(path);
+            var response = await FunctionResponse.ReadAsync(answer);
+            if (response.Status == 200 || DateTime.UtcNow >= deadline)
+            {
+                return response;
+            }
+
+            await Task.Delay(50);
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         Client.Dispose();

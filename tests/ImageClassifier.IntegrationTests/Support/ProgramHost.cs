@@ -29,7 +29,7 @@ public static class ProgramHost
             ["Classifier:ModelDirectory"] = SharedData.ModelDirectory,
             ["LabelsTable"] = "ImageLabels",
             ["ImagesContainer"] = "images",
-            ["KeepWarmSchedule"] = "0 */5 * * * *",
+            ["ImageEventsQueue"] = "image-events",
         };
         foreach (var (key, value) in overrides)
         {

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
+using Azure.Storage.Queues;
 
 namespace ImageClassifier.IntegrationTests.Support;
 
@@ -17,11 +18,14 @@ public sealed class StorageFixture : IAsyncLifetime
 
     public TableServiceClient Tables { get; private set; } = null!;
 
+    public QueueServiceClient Queues { get; private set; } = null!;
+
     public async Task InitializeAsync()
     {
         await Azurite.RequireAsync();
         Blobs = new BlobServiceClient(Azurite.ConnectionString);
         Tables = new TableServiceClient(Azurite.ConnectionString);
+        Queues = new QueueServiceClient(Azurite.ConnectionString);
     }
 
     /// <summary>A new, empty table and container with names no other test uses.</summary>
@@ -39,12 +43,28 @@ public sealed class StorageFixture : IAsyncLifetime
 
     public TableClient Table(StorageNames names) => Tables.GetTableClient(names.Table);
 
+    public QueueClient Queue(string name) => Queues.GetQueueClient(name);
+
+    /// <summary>Uploads a shared test image as <paramref name="blobName"/> into the test's container.</summary>
+    public async Task<BlobClient> UploadImageAsync(StorageNames names, string blobName, string image = "coffee.png")
+    {
+        var blob = Container(names).GetBlobClient(blobName);
+        await blob.UploadAsync(BinaryData.FromBytes(SharedData.ImageBytes(image)), overwrite: true);
+        return blob;
+    }
+
+    /// <summary>Every label record in the test's table.</summary>
+    public async Task<List<ImageClassifier.Storage.LabelRecord>> RecordsAsync(StorageNames names) =>
+        await Table(names).QueryAsync<ImageClassifier.Storage.LabelRecord>().ToListAsync();
+
     public async Task DisposeAsync()
     {
         foreach (var names in _created)
         {
             await Blobs.GetBlobContainerClient(names.Container).DeleteIfExistsAsync();
             await Tables.GetTableClient(names.Table).DeleteAsync();
+            await Queues.GetQueueClient(names.Queue).DeleteIfExistsAsync();
+            await Queues.GetQueueClient(names.PoisonQueue).DeleteIfExistsAsync();
         }
     }
 }

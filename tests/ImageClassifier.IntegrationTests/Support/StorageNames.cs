@@ -1,4 +1,10 @@
 namespace ImageClassifier.IntegrationTests.Support;
 
-/// <summary>One test's labels table and images container.</summary>
-public sealed record StorageNames(string Table, string Container);
+/// <summary>One test's labels table, images container and blob events queue (with its poison queue).</summary>
+public sealed record StorageNames(string Table, string Container)
+{
+    /// <summary>The blob events queue: unique per test, since every local runner drains the queue it is given.</summary>
+    public string Queue => Container + "-events";
+
+    public string PoisonQueue => Queue + "-poison";
+}

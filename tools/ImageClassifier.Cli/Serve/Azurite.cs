@@ -60,7 +60,8 @@ internal sealed class Azurite : IAsyncDisposable
         var start = new ProcessStartInfo(executable)
         {
             // --skipApiVersionCheck: Azurite 3.37 rejects the service version current Azure SDKs send.
-            ArgumentList = { "--silent", "--skipApiVersionCheck", "--location", DataDirectory, "--blobHost", "127.0.0.1", "--queueHost", "127.0.0.1", "--tableHost", "127.0.0.1" },
+            // --disableTelemetry: otherwise Azurite writes telemetry files under /tmp and tries to upload them.
+            ArgumentList = { "--silent", "--skipApiVersionCheck", "--disableTelemetry", "--location", DataDirectory, "--blobHost", "127.0.0.1", "--queueHost", "127.0.0.1", "--tableHost", "127.0.0.1" },
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,

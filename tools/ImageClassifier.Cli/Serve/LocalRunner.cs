@@ -1,6 +1,9 @@
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
+using ImageClassifier.Cli.Serve.Events;
+using ImageClassifier.Cli.Serve.Queues;
+using ImageClassifier.Functions.Events;
 using ImageClassifier.Functions.Triggers;
 using ImageClassifier.Functions.Hosting;
 using ImageClassifier.Storage;
@@ -17,20 +20,18 @@ namespace ImageClassifier.Cli.Serve;
 
 /// <summary>
 /// Serves the function app's own function classes on ASP.NET Core, with the same routes under <c>/api</c>, without
-/// Azure or Core Tools. The only local-only piece is <see cref="LocalBlobEvents"/>, the stand-in for Event Grid.
+/// Azure or Core Tools. Queue-triggered functions run under <see cref="LocalQueueTriggers"/>, the stand-in for the
+/// host's queue listeners, fed by <see cref="LocalEventGrid"/>, the stand-in for Event Grid.
 /// </summary>
 public static class LocalRunner
 {
     /// <summary>Default listen address, the same as <c>func start</c>'s.</summary>
     public const string DefaultUrl = "http://127.0.0.1:7071";
 
-    /// <summary>The poison queue of blob triggers, created like the host does.</summary>
-    public const string PoisonQueue = "webjobs-blobtrigger-poison";
-
     /// <summary>Builds the app; <paramref name="settings"/> override environment variables, which override the local defaults.</summary>
     /// <param name="urls">Address to listen on.</param>
     /// <param name="settings">Settings that win over environment variables.</param>
-    /// <param name="watchBlobs">Run the local stand-in for Event Grid.</param>
+    /// <param name="watchBlobs">Run the local stand-ins for Event Grid and for the host's queue listeners.</param>
     /// <param name="logging">Extra logging configuration.</param>
     /// <param name="engine">An engine already loading (serve starts it before the host is built); null lets DI create one.</param>
     public static WebApplication Build(string urls, IReadOnlyDictionary<string, string?> settings, bool watchBlobs = true, Action<ILoggingBuilder>? logging = null, ClassifierEngine? engine = null)
@@ -41,6 +42,7 @@ public static class LocalRunner
             InitialData = new Dictionary<string, string?>
             {
                 [StorageConnection.SettingName] = "UseDevelopmentStorage=true",
+                [BlobEventReader.QueueSetting] = BlobEventReader.DefaultQueue,
                 ["Logging:LogLevel:Default"] = "Information",
                 ["Logging:LogLevel:Microsoft"] = "Warning",
                 ["Logging:LogLevel:Azure"] = "Warning",
@@ -61,7 +63,9 @@ public static class LocalRunner
 
         if (watchBlobs)
         {
-            builder.Services.AddHostedService<LocalBlobEvents>();
+            builder.Services.AddSingleton<QueueSignal>();
+            builder.Services.AddHostedService<LocalQueueTriggers>();
+            builder.Services.AddHostedService<LocalEventGrid>();
         }
 
         var app = builder.Build();
@@ -69,13 +73,14 @@ public static class LocalRunner
         return app;
     }
 
-    /// <summary>Creates the images container, the labels table and the poison queue if missing.</summary>
+    /// <summary>Creates the images container, the labels table and the blob events queue if missing.</summary>
     public static async Task PrepareStorageAsync(IServiceProvider services, CancellationToken cancellationToken = default)
     {
         var options = services.GetRequiredService<IOptions<StorageOptions>>().Value;
         await services.GetRequiredService<BlobServiceClient>().GetBlobContainerClient(options.ImagesContainer).CreateIfNotExistsAsync(cancellationToken: cancellationToken);
         await services.GetRequiredService<TableServiceClient>().CreateTableIfNotExistsAsync(options.LabelsTable, cancellationToken);
-        await services.GetRequiredService<QueueServiceClient>().GetQueueClient(PoisonQueue).CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+        var events = services.GetRequiredService<IConfiguration>()[BlobEventReader.QueueSetting] ?? BlobEventReader.DefaultQueue;
+        await services.GetRequiredService<QueueServiceClient>().GetQueueClient(events).CreateIfNotExistsAsync(cancellationToken: cancellationToken);
     }
 
     // The same routes and methods as functions.metadata; each request gets a new function instance, as in the host.
