@@ -89,8 +89,8 @@ internal static class ServeCommand
               Page {url}/api/page
 
             Try:  curl --data-binary @../shared/testdata/images/coffee.png -H 'Content-Type: image/png' '{url}/api/classify'
-            Blobs uploaded to container '{container}' (UseDevelopmentStorage=true) are labelled within a second:
-            a local stand-in for Event Grid that lists the container; in Azure, Event Grid delivers the events.
+            Blobs uploaded to container '{container}' (UseDevelopmentStorage=true) are labelled within a few seconds:
+            a local stand-in for Event Grid queues their events and ClassifyBlob drains the queue, as in Azure.
             Ctrl+C stops{(azurite.Started ? " the server and this Azurite" : "")}.
 
             """);
