@@ -40,6 +40,7 @@ public class InvalidSettingTests : IDisposable
 
         Assert.Equal(2, result.ExitCode);
         Assert.Contains(option, result.Error);
+        Assert.DoesNotContain("System.", result.Error);
         Assert.DoesNotContain("   at ", result.Error);
         Assert.DoesNotContain(LoadError, result.Error);
         Assert.DoesNotContain("serving on", result.Output);

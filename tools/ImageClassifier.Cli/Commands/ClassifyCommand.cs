@@ -23,7 +23,7 @@ internal static class ClassifyCommand
     public static Command Create()
     {
         var common = new CommonOptions();
-        var top = new Option<int?>("--top", "-k") { Description = "How many labels to show per image, 1-1000 (default: Classifier__TopK, else 5)." };
+        var top = CommonOptions.WholeNumber("--top", "How many labels to show per image, 1-1000 (default: Classifier__TopK, else 5).", "-k");
         var json = new Option<bool>("--json") { Description = "One JSON object per line per image on stdout, nothing else." };
         var paths = new Argument<string[]>("PATH") { Description = "Image files or folders (searched recursively).", Arity = ArgumentArity.OneOrMore };
         var command = common.AddTo(new Command("classify", "Label image files and folders.") { top, json, paths });

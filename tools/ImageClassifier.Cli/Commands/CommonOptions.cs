@@ -17,16 +17,34 @@ public sealed class CommonOptions
     };
 
     /// <summary><c>--threads N</c>: <see cref="ClassifierOptions.IntraOpThreads"/>.</summary>
-    public Option<int?> Threads { get; } = new("--threads")
-    {
-        Description = "ONNX Runtime intra-op threads, 0-256 (default: Classifier__IntraOpThreads, else 0 = one per core).",
-    };
+    public Option<int?> Threads { get; } = WholeNumber("--threads", "ONNX Runtime intra-op threads, 0-256 (default: Classifier__IntraOpThreads, else 0 = one per core).");
 
     /// <summary><c>--device cpu|cuda</c>: <see cref="ClassifierOptions.ExecutionProvider"/>.</summary>
     public Option<string?> Device { get; } = new("--device")
     {
         Description = "Execution provider: cpu or cuda (default: Classifier__ExecutionProvider, else cpu).",
     };
+
+    /// <summary>
+    /// An optional whole-number option whose parse error names the option and the value in words (the default message
+    /// names the CLR type, <c>System.Nullable`1[System.Int32]</c>). Ranges are checked later, with the engine's settings.
+    /// </summary>
+    public static Option<int?> WholeNumber(string name, string description, params string[] aliases) =>
+        new(name, aliases)
+        {
+            Description = description,
+            CustomParser = result =>
+            {
+                var token = result.Tokens.Count > 0 ? result.Tokens[0].Value : string.Empty;
+                if (int.TryParse(token, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var value))
+                {
+                    return value;
+                }
+
+                result.AddError($"{name} takes a whole number, not '{token}'.");
+                return null;
+            },
+        };
 
     /// <summary>Adds the options to <paramref name="command"/>.</summary>
     public T AddTo<T>(T command, bool threads = true)
