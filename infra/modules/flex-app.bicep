@@ -162,10 +162,6 @@ resource appSettings 'Microsoft.Web/sites/config@2024-11-01' = {
     ImagesContainer: imagesContainerName
     LabelsTable: labelsTableName
     ImageEventsQueue: imageEventsQueueName
-    // Transitional: the app's KeepWarm timer still names KeepWarmSchedule; it stays switched off (always-ready
-    // instances do the warming) and both settings leave with the timer.
-    KeepWarmSchedule: '0 */5 * * * *'
-    KeepWarmEnabled: 'false'
   }
 }
 

@@ -102,10 +102,6 @@ var env = [
   // scale to zero, and the workflow can list them once one replica has started.
   // Source: Learn, container-apps/functions-secrets-host-keys.
   { name: 'AzureWebJobsSecretStorageType', value: 'blob' }
-  // Transitional: the app's KeepWarm timer still names KeepWarmSchedule; it stays switched off and both settings
-  // leave with the timer.
-  { name: 'KeepWarmSchedule', value: '0 */5 * * * *' }
-  { name: 'KeepWarmEnabled', value: 'false' }
 ]
 
 // Startup allows ~2.5 minutes for CUDA initialisation and the model load before liveness applies.

@@ -126,7 +126,7 @@ public sealed class CpuPlanTemplateTests
         Assert.Equal("[parameters('labelsTableName')]", settings["LabelsTable"]);
         Assert.Equal("[parameters('imageEventsQueueName')]", settings["ImageEventsQueue"]);
         // Warming is the platform's job (always-ready instances), not a timer's: no keep-warm settings remain.
-        Assert.Equal("false", settings.GetValueOrDefault("KeepWarmEnabled", "false"));
+        Assert.DoesNotContain(settings.Keys, key => key.StartsWith("KeepWarm", StringComparison.Ordinal));
     }
 
     private static async Task<ArmResource> SiteAsync() =>

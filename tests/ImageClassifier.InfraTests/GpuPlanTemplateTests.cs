@@ -138,7 +138,7 @@ public sealed class GpuPlanTemplateTests
         Assert.Equal("cuda", env["Classifier__ExecutionProvider"]);
         Assert.Equal("[parameters('modelDirectory')]", env["Classifier__ModelDirectory"]);
         Assert.Equal("/home/site/wwwroot/models/resnet18", Templates.Resolve(main, ArmTemplate.ModuleParameter(appModule, "modelDirectory")));
-        Assert.Equal("false", env.GetValueOrDefault("KeepWarmEnabled", "false"));
+        Assert.DoesNotContain(env.Keys, key => key.StartsWith("KeepWarm", StringComparison.Ordinal));
         Assert.Equal("dotnet-isolated", env["FUNCTIONS_WORKER_RUNTIME"]);
         Assert.Equal("~4", env["FUNCTIONS_EXTENSION_VERSION"]);
         Assert.Equal("managedidentity", env["AzureWebJobsStorage__credential"]);
