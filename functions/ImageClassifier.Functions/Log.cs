@@ -16,4 +16,10 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 2008, Level = LogLevel.Information, Message = "Event {EventType} for {Url} ignored: {Reason}")]
     public static partial void EventIgnored(ILogger logger, string eventType, string url, string reason);
+
+    [LoggerMessage(EventId = 2009, Level = LogLevel.Error, Message = "{Method} {Path} failed with an unhandled exception")]
+    public static partial void Unhandled(ILogger logger, string method, string path, Exception error);
+
+    [LoggerMessage(EventId = 2010, Level = LogLevel.Warning, Message = "Stored labels could not be read: {Reason}")]
+    public static partial void StorageUnavailable(ILogger logger, string reason);
 }

@@ -19,16 +19,19 @@ public static class Problems
     /// <summary>Code when the model cannot be loaded.</summary>
     public const string ModelUnavailableCode = "model_unavailable";
 
+    /// <summary>Code when the labels table cannot be reached.</summary>
+    public const string StorageUnavailableCode = "storage_unavailable";
+
     /// <summary>What a client is told to wait before trying a warming instance again.</summary>
     public static readonly TimeSpan RetryAfter = TimeSpan.FromSeconds(5);
 
     /// <summary>HTTP status for a stable error code; unknown codes are client errors.</summary>
     public static int StatusFor(string code) => code switch
     {
-        ImageErrorCode.TooManyBytes or ImageErrorCode.TooManyPixels or "too_many_files" => StatusCodes.Status413PayloadTooLarge,
+        ImageErrorCode.TooManyBytes or ImageErrorCode.TooManyPixels or "too_many_files" or "fields_too_large" => StatusCodes.Status413PayloadTooLarge,
         ImageErrorCode.UnsupportedFormat or "unsupported_media_type" => StatusCodes.Status415UnsupportedMediaType,
         NotFoundCode => StatusCodes.Status404NotFound,
-        WarmingUpCode or ModelUnavailableCode => StatusCodes.Status503ServiceUnavailable,
+        WarmingUpCode or ModelUnavailableCode or StorageUnavailableCode => StatusCodes.Status503ServiceUnavailable,
         _ => StatusCodes.Status400BadRequest,
     };
 
@@ -48,6 +51,10 @@ public static class Problems
     public static IResult NotReady(ModelReadiness readiness) => readiness == ModelReadiness.WarmingUp
         ? new RetryAfterResult(Create(StatusCodes.Status503ServiceUnavailable, WarmingUpCode, "The model is loading; try again in a few seconds."), RetryAfter)
         : Create(StatusCodes.Status503ServiceUnavailable, ModelUnavailableCode, "The model cannot be loaded on this instance; the service's log says why.");
+
+    /// <summary>503 with <c>Retry-After</c> while storage cannot be reached; the reason is in the log, not in the body.</summary>
+    public static IResult StorageUnavailable() =>
+        new RetryAfterResult(Create(StatusCodes.Status503ServiceUnavailable, StorageUnavailableCode, "Stored labels cannot be read right now; try again in a few seconds."), RetryAfter);
 
     /// <summary>A problem response with a stable code.</summary>
     public static IResult Create(int status, string code, string detail, IDictionary<string, object?>? extra = null)
@@ -70,7 +77,7 @@ public static class Problems
         StatusCodes.Status404NotFound => "Not found",
         StatusCodes.Status413PayloadTooLarge => "The image is too large",
         StatusCodes.Status415UnsupportedMediaType => "Unsupported media type",
-        StatusCodes.Status503ServiceUnavailable => "The model is not ready",
+        StatusCodes.Status503ServiceUnavailable => "Service unavailable",
         _ => "Request failed",
     };
 }

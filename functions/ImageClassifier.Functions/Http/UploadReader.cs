@@ -1,3 +1,4 @@
+using System.Buffers;
 using ImageClassifier.Errors;
 using ImageClassifier.Imaging;
 using Microsoft.AspNetCore.Http;
@@ -18,6 +19,9 @@ public sealed class UploadReader(ClassifierEngine engine)
     /// <summary>Most files one multipart request may carry.</summary>
     public const int MaxFiles = 16;
 
+    /// <summary>Most bytes all the non-file fields of one multipart request may carry together; they are read and dropped.</summary>
+    public const int MaxFieldBytes = 64 * 1024;
+
     /// <summary>Reads every image of the request; anything it cannot accept throws <see cref="UploadRejectedException"/>.</summary>
     public async Task<IReadOnlyList<UploadedImage>> ReadAsync(HttpRequest request, CancellationToken cancellationToken = default)
     {
@@ -29,6 +33,12 @@ public sealed class UploadReader(ClassifierEngine engine)
         {
             // The server's own limits or a malformed body (e.g. a bad chunked encoding): still a client error.
             throw new UploadRejectedException(ex.StatusCode, ex.StatusCode == StatusCodes.Status413PayloadTooLarge ? ImageErrorCode.TooManyBytes : "bad_request", ex.Message);
+        }
+        catch (IOException ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            // Kestrel reports some malformed chunked bodies as a plain IOException, not BadHttpRequestException: a chunk
+            // size that overflows (e.g. 100000000 hex) is "Bad chunk size data" wrapping an OverflowException.
+            throw new UploadRejectedException(StatusCodes.Status400BadRequest, "bad_request", $"The request body could not be read: {ex.Message}");
         }
     }
 
@@ -86,10 +96,17 @@ public sealed class UploadReader(ClassifierEngine engine)
             throw new UploadRejectedException(StatusCodes.Status400BadRequest, "invalid_multipart", $"The multipart/form-data boundary is {boundary.Length:N0} characters; at most {FormOptions.DefaultMultipartBoundaryLengthLimit} are accepted.");
         }
 
-        // A request may carry MaxFiles images of the per-image limit, plus headers.
-        if (request.ContentLength is { } declared && declared > (limit * MaxFiles) + (64 * 1024))
+        // A request may carry MaxFiles images of the per-image limit, plus fields and headers.
+        var maxBody = (limit * MaxFiles) + MaxFieldBytes;
+        if (request.ContentLength is { } declared && declared > maxBody)
         {
             throw new UploadRejectedException(StatusCodes.Status413PayloadTooLarge, ImageErrorCode.TooManyBytes, $"The request is {declared:N0} bytes; at most {MaxFiles} images of {limit:N0} bytes each are accepted.");
+        }
+
+        // A chunked body declares no length: cap the whole body at the same bound, so a huge text field is refused too.
+        if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
+        {
+            size.MaxRequestBodySize = maxBody;
         }
 
         var images = new List<UploadedImage>();
@@ -97,10 +114,12 @@ public sealed class UploadReader(ClassifierEngine engine)
         {
             var reader = new MultipartReader(boundary, request.Body) { HeadersLengthLimit = 16 * 1024 };
             MultipartSection? section;
+            var fieldBytes = 0L;
             while ((section = await NextSectionAsync(reader, cancellationToken)) is not null)
             {
                 if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition) || !disposition.IsFileDisposition())
                 {
+                    fieldBytes += await SkipFieldAsync(section.Body, MaxFieldBytes - fieldBytes, cancellationToken);
                     continue;
                 }
 
@@ -133,25 +152,67 @@ public sealed class UploadReader(ClassifierEngine engine)
         {
             return await reader.ReadNextSectionAsync(cancellationToken);
         }
-        catch (Exception ex) when (ex is InvalidDataException or IOException)
+        catch (Exception ex) when (IsMalformed(ex))
         {
-            throw new UploadRejectedException(StatusCodes.Status400BadRequest, "invalid_multipart", $"The multipart/form-data body is malformed: {ex.Message}");
+            throw Malformed(ex);
+        }
+    }
+
+    // Reads a non-file field to its end without keeping it, refusing it once the fields pass MaxFieldBytes together.
+    private static async Task<long> SkipFieldAsync(Stream body, long allowed, CancellationToken cancellationToken)
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(16 * 1024);
+        try
+        {
+            long total = 0;
+            int read;
+            while ((read = await ReadSectionAsync(body, buffer, cancellationToken)) > 0)
+            {
+                total += read;
+                if (total > allowed)
+                {
+                    throw new UploadRejectedException(StatusCodes.Status413PayloadTooLarge, "fields_too_large", $"The non-file fields of a multipart/form-data request may carry at most {MaxFieldBytes:N0} bytes together.");
+                }
+            }
+
+            return total;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private static async Task<int> ReadSectionAsync(Stream body, byte[] buffer, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await body.ReadAsync(buffer, cancellationToken);
+        }
+        catch (Exception ex) when (IsMalformed(ex))
+        {
+            throw Malformed(ex);
         }
     }
 
     // A body that ends inside a part (a dropped or hand-made upload) is malformed multipart, not a server error.
-    // Kestrel's own BadHttpRequestException (also an IOException) keeps its status.
     private static async Task<UploadedImage> ReadPartAsync(Stream body, string? fileName, ImageLimits limits, CancellationToken cancellationToken)
     {
         try
         {
             return await LimitedBodyReader.ReadAsync(body, fileName, null, limits, cancellationToken);
         }
-        catch (Exception ex) when (ex is InvalidDataException or IOException and not BadHttpRequestException)
+        catch (Exception ex) when (IsMalformed(ex))
         {
-            throw new UploadRejectedException(StatusCodes.Status400BadRequest, "invalid_multipart", $"The multipart/form-data body is malformed: {ex.Message}");
+            throw Malformed(ex);
         }
     }
+
+    // Kestrel's own BadHttpRequestException (also an IOException) keeps its status.
+    private static bool IsMalformed(Exception ex) => ex is InvalidDataException or IOException and not BadHttpRequestException;
+
+    private static UploadRejectedException Malformed(Exception ex) =>
+        new(StatusCodes.Status400BadRequest, "invalid_multipart", $"The multipart/form-data body is malformed: {ex.Message}");
 
     private static UploadRejectedException UnsupportedMediaType(string contentType) =>
         new(StatusCodes.Status415UnsupportedMediaType, "unsupported_media_type", $"Content-Type '{contentType}' is not accepted: send image bytes as image/* or application/octet-stream, or files as multipart/form-data.");

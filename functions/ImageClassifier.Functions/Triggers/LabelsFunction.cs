@@ -1,12 +1,14 @@
 using ImageClassifier.Functions.Http;
 using ImageClassifier.Storage;
 using Microsoft.AspNetCore.Http;
+using Azure;
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Logging;
 
 namespace ImageClassifier.Functions.Triggers;
 
 /// <summary>Reads stored labels: by container and blob name, or by the id an HTTP classification returned. Both are point queries.</summary>
-public sealed partial class LabelsFunction(LabelStore store)
+public sealed partial class LabelsFunction(LabelStore store, ILogger<LabelsFunction> logger)
 {
     [System.Text.RegularExpressions.GeneratedRegex(StorageOptions.ContainerNamePattern)]
     private static partial System.Text.RegularExpressions.Regex ContainerName();
@@ -29,10 +31,7 @@ public sealed partial class LabelsFunction(LabelStore store)
             return Problems.NotFound($"'{container}' is not a container name, so no labels are stored under it.");
         }
 
-        var record = await store.FindBlobAsync(container, blobName, cancellationToken);
-        return record is null
-            ? Problems.NotFound($"No labels are stored for blob '{blobName}' in container '{container}'.")
-            : TypedResults.Json(StoredLabels.From(record));
+        return await AnswerAsync(() => store.FindBlobAsync(container, blobName, cancellationToken), $"No labels are stored for blob '{blobName}' in container '{container}'.", cancellationToken);
     }
 
     [Function("GetUploadLabels")]
@@ -41,9 +40,24 @@ public sealed partial class LabelsFunction(LabelStore store)
         string id,
         CancellationToken cancellationToken)
     {
-        var record = await store.FindUploadAsync(id, cancellationToken);
-        return record is null
-            ? Problems.NotFound($"No result is stored with id '{id}'.")
-            : TypedResults.Json(StoredLabels.From(record));
+        return await AnswerAsync(() => store.FindUploadAsync(id, cancellationToken), $"No result is stored with id '{id}'.", cancellationToken);
+    }
+
+    // Storage that cannot be reached is the service's outage, not a missing record: 503 with Retry-After. Azure.Core
+    // reports a transport failure as RequestFailedException (status 0) and retries that all failed as an
+    // AggregateException of them (Azure/azure-sdk-for-net sdk/core/Azure.Core/src/Pipeline/RetryPolicy.cs).
+    private async Task<IResult> AnswerAsync(Func<Task<LabelRecord?>> find, string notFound, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var record = await find();
+            return record is null ? Problems.NotFound(notFound) : TypedResults.Json(StoredLabels.From(record));
+        }
+        catch (Exception ex) when (ex is AggregateException or RequestFailedException { Status: 0 or >= 500 }
+                                   || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            Log.StorageUnavailable(logger, ex.Message);
+            return Problems.StorageUnavailable();
+        }
     }
 }

@@ -6,6 +6,7 @@ using ImageClassifier.Cli.Serve.Queues;
 using ImageClassifier.Functions.Events;
 using ImageClassifier.Functions.Triggers;
 using ImageClassifier.Functions.Hosting;
+using ImageClassifier.Functions.Http;
 using ImageClassifier.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -69,6 +70,7 @@ public static class LocalRunner
         }
 
         var app = builder.Build();
+        app.UseProblemResponses();
         MapFunctions(app);
         return app;
     }
