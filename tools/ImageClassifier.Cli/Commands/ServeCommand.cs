@@ -42,7 +42,8 @@ internal static class ServeCommand
 
         // Looking for Azurite (three connection attempts, their code compiled on first use) overlaps the host build.
         await using var azurite = new Azurite();
-        var storage = azurite.EnsureRunningAsync(cancellationToken);
+        var local = DevelopmentStorage.IsUsedBy(settings.Values);
+        var storage = local ? azurite.EnsureRunningAsync(cancellationToken) : Task.CompletedTask;
         await using var app = LocalRunner.Build(urls, settings.Values, engine: engine);
         var built = SinceProcessStart();
         try
@@ -58,7 +59,7 @@ internal static class ServeCommand
         // The storage resources and the server start side by side: both are mostly first-call work (Azure SDK and Kestrel
         // code being compiled), and the table the first request writes to is also created by the host's warm-up.
         await Task.WhenAll(LocalRunner.PrepareStorageAsync(app.Services, cancellationToken), app.StartAsync(cancellationToken));
-        PrintWelcome(app, azurite, remote.Count > 0);
+        PrintWelcome(app, azurite, local, remote.Count > 0);
         Console.WriteLine(FormattableString.Invariant(
             $"Started: settings checked and model load begun at {loading:F0} ms, host built at {built:F0} ms, listening at {SinceProcessStart():F0} ms after process start; model {(engine.IsReady ? "ready" : "still loading")}."));
         await app.WaitForShutdownAsync(cancellationToken);
@@ -72,11 +73,12 @@ internal static class ServeCommand
         return (DateTime.Now - process.StartTime).TotalMilliseconds;
     }
 
-    private static void PrintWelcome(WebApplication app, Azurite azurite, bool remote)
+    private static void PrintWelcome(WebApplication app, Azurite azurite, bool local, bool remote)
     {
         var url = app.Urls.First().TrimEnd('/');
         var container = app.Services.GetRequiredService<IOptions<StorageOptions>>().Value.ImagesContainer;
-        var storage = azurite.Started ? $"Azurite started here, data in {azurite.DataDirectory}" : "the Azurite already listening on 127.0.0.1:10000-10002";
+        var storage = !local ? "the account AzureWebJobsStorage names"
+            : azurite.Started ? $"Azurite started here, data in {azurite.DataDirectory}" : "the Azurite already listening on 127.0.0.1:10000-10002";
         Console.WriteLine($"""
 
             Image classifier serving on {url}   (storage: {storage})
