@@ -4,6 +4,7 @@ using ImageClassifier.Imaging;
 using ImageClassifier.Inference;
 using ImageClassifier.Models;
 using ImageClassifier.Results;
+using ImageClassifier.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.ML.OnnxRuntime;
@@ -21,6 +22,7 @@ public sealed class ClassifierEngine : IDisposable
     private readonly ILogger _logger;
     private readonly Lazy<Task<Pipeline>> _model;
     private readonly Lazy<Task<WarmUpReport>> _warmUp;
+    private int _loadTimeRecorded;
 
     /// <summary>Creates the engine; nothing is loaded until first use.</summary>
     public ClassifierEngine(IOptions<ClassifierOptions> options, ILogger<ClassifierEngine> logger)
@@ -109,6 +111,11 @@ public sealed class ClassifierEngine : IDisposable
         var k = top ?? _options.TopK;
         ArgumentOutOfRangeException.ThrowIfLessThan(k, 1, nameof(top));
         var pipeline = await _model.Value.WaitAsync(cancellationToken).ConfigureAwait(false);
+        if (_loadTimeRecorded == 0 && WarmUp is { } report)
+        {
+            RecordLoadTime(report);
+        }
+
         return await pipeline.ClassifyAsync(images, k, cancellationToken).ConfigureAwait(false);
     }
 
@@ -167,6 +174,7 @@ public sealed class ClassifierEngine : IDisposable
             LoadedFrom = session.LoadedFrom,
             MicroBatching = pipeline.MergesRequests,
         };
+        RecordLoadTime(report);
         Log.ModelReady(_logger, session.Files.Identity.ToString(), session.ExecutionProvider, report.LoadMs, report.FirstRunMs, session.DynamicBatch ? "dynamic" : "1 only");
         if (_options.SaveOptimizedCopy && session.LoadedFrom != ModelSource.RuntimeCache)
         {
@@ -174,6 +182,22 @@ public sealed class ClassifierEngine : IDisposable
         }
 
         return report;
+    }
+
+    // Once per instance. The load can end before any meter provider listens (serve starts it before building its host),
+    // so a load nobody heard is recorded by the first classification that someone does.
+    private void RecordLoadTime(WarmUpReport report)
+    {
+        if (!ClassifierTelemetry.ModelLoadDuration.Enabled || Interlocked.Exchange(ref _loadTimeRecorded, 1) != 0)
+        {
+            return;
+        }
+
+        ClassifierTelemetry.ModelLoadDuration.Record(
+            report.LoadMs,
+            new(TelemetryNames.ModelTag, report.Model.ToString()),
+            new(TelemetryNames.ExecutionProviderTag, report.ExecutionProvider.ToString()),
+            new(TelemetryNames.LoadedFromTag, report.LoadedFrom.ToString()));
     }
 
     // After the first start on a machine, keep a fully optimised copy so the next start skips optimisation.

@@ -1,5 +1,6 @@
 using ImageClassifier.Functions.Http;
 using ImageClassifier.Storage;
+using ImageClassifier.Telemetry;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Logging;
@@ -14,6 +15,20 @@ public sealed class ClassifyFunction(ClassifierEngine engine, UploadReader reade
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "classify")] HttpRequest request,
         CancellationToken cancellationToken)
     {
+        var telemetry = ClassificationScope.Start(TelemetryNames.Http);
+        try
+        {
+            return await ClassifyAsync(request, telemetry, cancellationToken);
+        }
+        catch (Exception)
+        {
+            telemetry.Complete(TelemetryNames.Error);
+            throw;
+        }
+    }
+
+    private async Task<IResult> ClassifyAsync(HttpRequest request, ClassificationScope telemetry, CancellationToken cancellationToken)
+    {
         ClassifyQuery query;
         IReadOnlyList<UploadedImage> images;
         try
@@ -24,6 +39,7 @@ public sealed class ClassifyFunction(ClassifierEngine engine, UploadReader reade
         catch (UploadRejectedException ex)
         {
             Log.Rejected(logger, ex.Status, ex.Code, ex.Message);
+            telemetry.Complete(TelemetryNames.Failed, ex.Code);
             return Problems.For(ex);
         }
 
@@ -33,6 +49,7 @@ public sealed class ClassifyFunction(ClassifierEngine engine, UploadReader reade
             var readiness = await engine.WaitUntilReadyAsync(cancellationToken);
             if (readiness != ModelReadiness.Ready)
             {
+                telemetry.Complete(TelemetryNames.Unavailable);
                 return Problems.NotReady(readiness);
             }
 
@@ -45,7 +62,9 @@ public sealed class ClassifyFunction(ClassifierEngine engine, UploadReader reade
                 Log.Rejected(logger, Problems.StatusFor(first.Code), first.Code, first.Message);
             }
 
-            return ClassifyAnswer.Create(images, outcomes, storedIds);
+            var answer = ClassifyAnswer.Create(images, outcomes, storedIds);
+            telemetry.Complete(outcomes);
+            return answer;
         }
         finally
         {

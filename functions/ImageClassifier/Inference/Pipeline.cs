@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using ImageClassifier.Errors;
 using ImageClassifier.Imaging;
 using ImageClassifier.Results;
+using ImageClassifier.Telemetry;
 
 namespace ImageClassifier.Inference;
 
@@ -18,6 +19,8 @@ internal sealed class Pipeline : IDisposable
     private readonly ImageDecoder _decoder;
     private readonly ResultCache _cache;
     private readonly IInferenceRunner _runner;
+    private readonly KeyValuePair<string, object?> _modelTag;
+    private readonly KeyValuePair<string, object?> _providerTag;
 
     public Pipeline(ModelSession session, ImageLimits limits, ClassifierOptions options)
     {
@@ -29,6 +32,9 @@ internal sealed class Pipeline : IDisposable
         _runner = options.MicroBatchingFor(session.ExecutionProvider) && session.DynamicBatch
             ? new MicroBatcher(session, InferenceTuning.MaxBatch, InferenceTuning.MaxBatchWait, InferenceTuning.ConcurrentRuns)
             : new BoundedRunner(session, InferenceTuning.ConcurrentRuns);
+        // Built once, so recording a measurement allocates nothing.
+        _modelTag = new(TelemetryNames.ModelTag, session.Files.Identity.ToString());
+        _providerTag = new(TelemetryNames.ExecutionProviderTag, session.ExecutionProvider.ToString());
     }
 
     public ModelSession Session { get; }
@@ -86,7 +92,7 @@ internal sealed class Pipeline : IDisposable
                 batcher?.EndPreparing();
             }
 
-            var inferenceMs = ready == 0 ? 0 : await _runner.RunAsync(input.AsMemory(0, length * ready), ready, output.AsMemory(0, classes * ready), cancellationToken).ConfigureAwait(false);
+            var inferenceMs = ready == 0 ? 0 : await InferAsync(input.AsMemory(0, length * ready), ready, output.AsMemory(0, classes * ready), cancellationToken).ConfigureAwait(false);
             for (var i = 0; i < count; i++)
             {
                 if (outcomes[i] is not null)
@@ -108,6 +114,24 @@ internal sealed class Pipeline : IDisposable
             ArrayPool<float>.Shared.Return(input);
             ArrayPool<float>.Shared.Return(output);
         }
+    }
+
+    // Runs the prepared images; the classify span learns which model and provider answered, the metric how long it took.
+    private async Task<double> InferAsync(Memory<float> input, int count, Memory<float> output, CancellationToken cancellationToken)
+    {
+        if (ClassifierTelemetry.CurrentClassification() is { } classification)
+        {
+            classification.SetTag(_modelTag.Key, _modelTag.Value);
+            classification.SetTag(_providerTag.Key, _providerTag.Value);
+        }
+
+        using var span = ClassifierTelemetry.StartSpan(TelemetryNames.InferenceSpan);
+        span?.SetTag(_modelTag.Key, _modelTag.Value);
+        span?.SetTag(_providerTag.Key, _providerTag.Value);
+        span?.SetTag(TelemetryNames.BatchSizeTag, count);
+        var ms = await _runner.RunAsync(input, count, output, cancellationToken).ConfigureAwait(false);
+        ClassifierTelemetry.InferenceDuration.Record(ms, _providerTag, _modelTag);
+        return ms;
     }
 
     public void Dispose()
@@ -135,9 +159,13 @@ internal sealed class Pipeline : IDisposable
                 return ClassificationOutcome.Labelled(new ClassificationResult(cached.Labels, Session.Files.Identity, new StageTimings(0, 0, 0, ms), cached.Image) { ContentSha256 = sha256, Length = image.Length, Cached = true });
             }
 
-            using var decoded = _decoder.Decode(image, _preprocessor.ResizeSize);
+            using var decoded = Decode(image);
             var decodedAt = Stopwatch.GetTimestamp();
-            _preprocessor.Run(decoded, destination);
+            using (ClassifierTelemetry.StartSpan(TelemetryNames.PreprocessSpan))
+            {
+                _preprocessor.Run(decoded, destination);
+            }
+
             prepared.Sha256 = sha256;
             prepared.Details = new ImageDetails(decoded.Format.ToString().ToLowerInvariant(), decoded.SourceWidth, decoded.SourceHeight, (int)decoded.Origin);
             prepared.HashMs = Stopwatch.GetElapsedTime(started, hashed).TotalMilliseconds;
@@ -148,6 +176,31 @@ internal sealed class Pipeline : IDisposable
         catch (ImageRejectedException ex)
         {
             return ClassificationOutcome.Rejected(ex.Rejection);
+        }
+    }
+
+    // The decode span carries what the image is: its size in bytes and pixels, its format, or why it was refused.
+    private DecodedImage Decode(ReadOnlyMemory<byte> image)
+    {
+        using var span = ClassifierTelemetry.StartSpan(TelemetryNames.DecodeSpan);
+        if (span is null)
+        {
+            return _decoder.Decode(image, _preprocessor.ResizeSize);
+        }
+
+        span.SetTag(TelemetryNames.ImageBytesTag, image.Length);
+        try
+        {
+            var decoded = _decoder.Decode(image, _preprocessor.ResizeSize);
+            span.SetTag(TelemetryNames.ImageFormatTag, decoded.Format.ToString().ToLowerInvariant());
+            span.SetTag(TelemetryNames.ImageWidthTag, decoded.SourceWidth);
+            span.SetTag(TelemetryNames.ImageHeightTag, decoded.SourceHeight);
+            return decoded;
+        }
+        catch (ImageRejectedException ex)
+        {
+            ClassifierTelemetry.Refused(span, ex.Code);
+            throw;
         }
     }
 

@@ -3,6 +3,7 @@ using Azure;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using ImageClassifier.Errors;
+using ImageClassifier.Telemetry;
 using Microsoft.Extensions.Logging;
 
 namespace ImageClassifier.Storage;
@@ -20,7 +21,36 @@ public sealed class BlobLabeller(ClassifierEngine engine, LabelStore store, ILog
     public const string RetriesExhaustedCode = "retries_exhausted";
 
     /// <summary>Labels <paramref name="blob"/> unless its current version is already recorded.</summary>
-    public async Task<BlobLabelOutcome> LabelAsync(BlobClient blob, CancellationToken cancellationToken = default)
+    public Task<BlobLabelOutcome> LabelAsync(BlobClient blob, CancellationToken cancellationToken = default) =>
+        TracedAsync(TelemetryNames.Blob, blob, cancellationToken);
+
+    // One classify span and one counted outcome per blob, whichever way the labelling ends.
+    private async Task<BlobLabelOutcome> TracedAsync(string source, BlobClient blob, CancellationToken cancellationToken)
+    {
+        var scope = ClassificationScope.Start(source);
+        scope.Span?.SetTag(TelemetryNames.BlobPathTag, $"{blob.BlobContainerName}/{blob.Name}");
+        try
+        {
+            var outcome = await LabelCoreAsync(blob, cancellationToken).ConfigureAwait(false);
+            scope.Complete(OutcomeName(outcome));
+            return outcome;
+        }
+        catch (Exception)
+        {
+            scope.Complete(TelemetryNames.Error);
+            throw;
+        }
+    }
+
+    private static string OutcomeName(BlobLabelOutcome outcome) => outcome switch
+    {
+        BlobLabelOutcome.Labelled => TelemetryNames.Labelled,
+        BlobLabelOutcome.Failed => TelemetryNames.Failed,
+        BlobLabelOutcome.AlreadyLabelled => TelemetryNames.Skipped,
+        _ => TelemetryNames.Gone,
+    };
+
+    private async Task<BlobLabelOutcome> LabelCoreAsync(BlobClient blob, CancellationToken cancellationToken)
     {
         if (await ReadPropertiesAsync(blob, cancellationToken).ConfigureAwait(false) is not { } properties)
         {
@@ -150,15 +180,7 @@ public sealed class BlobLabeller(ClassifierEngine engine, LabelStore store, ILog
         {
             // Refuse oversize blobs from their properties, before downloading a byte.
             engine.CheckLength(properties.ContentLength);
-            BinaryData content;
-            try
-            {
-                var download = await blob.DownloadContentAsync(
-                    new BlobDownloadOptions { Conditions = new BlobRequestConditions { IfMatch = properties.ETag } },
-                    cancellationToken).ConfigureAwait(false);
-                content = download.Value.Content;
-            }
-            catch (RequestFailedException ex) when (ex.Status is 404 or 412)
+            if (await DownloadAsync(blob, properties, cancellationToken).ConfigureAwait(false) is not { } content)
             {
                 return BlobLabelOutcome.Gone;
             }
@@ -177,8 +199,28 @@ public sealed class BlobLabeller(ClassifierEngine engine, LabelStore store, ILog
         }
         catch (ImageRejectedException ex)
         {
+            ClassifierTelemetry.Refused(ClassifierTelemetry.CurrentClassification(), ex.Code);
             record.SetFailure(ex.Code, ex.Message, model);
             return BlobLabelOutcome.Failed;
+        }
+    }
+
+    // The download span covers the read alone. Null when the blob was deleted or replaced since its properties were read.
+    private static async Task<BinaryData?> DownloadAsync(BlobClient blob, BlobProperties properties, CancellationToken cancellationToken)
+    {
+        using var span = ClassifierTelemetry.StartSpan(TelemetryNames.DownloadSpan);
+        span?.SetTag(TelemetryNames.BlobPathTag, $"{blob.BlobContainerName}/{blob.Name}");
+        span?.SetTag(TelemetryNames.ImageBytesTag, properties.ContentLength);
+        try
+        {
+            var download = await blob.DownloadContentAsync(
+                new BlobDownloadOptions { Conditions = new BlobRequestConditions { IfMatch = properties.ETag } },
+                cancellationToken).ConfigureAwait(false);
+            return download.Value.Content;
+        }
+        catch (RequestFailedException ex) when (ex.Status is 404 or 412)
+        {
+            return null;
         }
     }
 

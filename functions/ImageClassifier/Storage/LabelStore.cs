@@ -1,5 +1,6 @@
 using Azure;
 using Azure.Data.Tables;
+using ImageClassifier.Telemetry;
 using Microsoft.Extensions.Options;
 
 namespace ImageClassifier.Storage;
@@ -36,8 +37,11 @@ public sealed class LabelStore(TableServiceClient tables, IOptions<StorageOption
     }
 
     /// <summary>Writes the record, replacing any earlier one with the same keys, so a blob always has exactly one.</summary>
-    public async Task SaveAsync(LabelRecord record, CancellationToken cancellationToken = default) =>
+    public async Task SaveAsync(LabelRecord record, CancellationToken cancellationToken = default)
+    {
+        using var span = ClassifierTelemetry.StartSpan(TelemetryNames.StoreSpan);
         await _table.UpsertEntityAsync(record, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+    }
 
     /// <summary>
     /// Writes a blob's record only if the stored one is still <paramref name="expected"/> (null: only if there is none).
@@ -45,6 +49,7 @@ public sealed class LabelStore(TableServiceClient tables, IOptions<StorageOption
     /// </summary>
     public async Task SaveBlobAsync(LabelRecord record, ETag? expected, CancellationToken cancellationToken = default)
     {
+        using var span = ClassifierTelemetry.StartSpan(TelemetryNames.StoreSpan);
         if (expected is { } etag)
         {
             await _table.UpdateEntityAsync(record, etag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);

@@ -18,8 +18,11 @@ public sealed class FunctionApp : IAsyncDisposable
 
     public IServiceProvider Services => _host.Services;
 
-    /// <summary>Starts the host; <paramref name="logs"/>, when given, receives every entry from Information up.</summary>
-    public static async Task<FunctionApp> StartAsync(IReadOnlyDictionary<string, string?> settings, ILoggerProvider? logs = null)
+    /// <summary>
+    /// Starts the host; <paramref name="logs"/>, when given, receives every entry from Information up;
+    /// <paramref name="services"/> registers more, before the app's own services (as Program.cs adds telemetry).
+    /// </summary>
+    public static async Task<FunctionApp> StartAsync(IReadOnlyDictionary<string, string?> settings, ILoggerProvider? logs = null, Action<IServiceCollection>? services = null)
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         builder.Configuration.AddInMemoryCollection(settings);
@@ -29,6 +32,7 @@ public sealed class FunctionApp : IAsyncDisposable
             builder.Logging.AddProvider(logs).SetMinimumLevel(LogLevel.Information);
         }
 
+        services?.Invoke(builder.Services);
         builder.Services.AddImageLabelling(builder.Configuration);
         var host = builder.Build();
         await host.StartAsync();

@@ -16,6 +16,8 @@ using Microsoft.Extensions.Configuration.Memory;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using OpenTelemetry;
+using OpenTelemetry.Trace;
 
 namespace ImageClassifier.Cli.Serve;
 
@@ -56,6 +58,10 @@ public static class LocalRunner
         // Uploads are bounded by the function's own reader, which answers 413 with a problem body.
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = null);
         logging?.Invoke(builder.Logging);
+        // The worker's exporters, without the Functions-specific defaults: OTEL_EXPORTER_OTLP_ENDPOINT sends serve's
+        // spans and metrics to a local collector. ASP.NET Core's own request span stands in for the host's: without a
+        // listener it is still created, unsampled, and would take the classify spans beneath it out of the trace.
+        builder.Services.AddTelemetryExport(builder.Configuration)?.WithTracing(tracing => tracing.AddSource("Microsoft.AspNetCore"));
         builder.Services.AddImageLabelling(builder.Configuration);
         if (engine is not null)
         {
