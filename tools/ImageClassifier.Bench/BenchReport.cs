@@ -14,6 +14,7 @@ internal sealed class BenchReport
     [JsonPropertyName("load")] public LoadFigures Load { get; } = new();
     [JsonPropertyName("inference")] public InferenceFigures Inference { get; } = new();
     [JsonPropertyName("decode")] public List<DecodeFigure> Decode { get; } = [];
+    [JsonPropertyName("telemetry")] public TelemetryFigure? Telemetry { get; set; }
     [JsonPropertyName("endToEnd")] public List<HttpFigure> EndToEnd { get; } = [];
     [JsonPropertyName("servePeakRssMb")] public double? ServePeakRssMb { get; set; }
     [JsonPropertyName("package")] public PackageFigures? Package { get; set; }
@@ -58,6 +59,12 @@ internal sealed record DecodeFigure(
     [property: JsonPropertyName("decodeMs")] Stats Decode,
     [property: JsonPropertyName("preprocessMs")] Stats Preprocess,
     [property: JsonPropertyName("totalMs")] Stats Total);
+
+internal sealed record TelemetryFigure(
+    [property: JsonPropertyName("imagesPerSecondNotListened")] double NotListened,
+    [property: JsonPropertyName("imagesPerSecondExported")] double Exported,
+    [property: JsonPropertyName("rounds")] int Rounds,
+    [property: JsonPropertyName("imagesPerRound")] int ImagesPerRound);
 
 internal sealed record HttpFigure(
     [property: JsonPropertyName("image")] string Image,

@@ -6,7 +6,7 @@ namespace ImageClassifier.Bench;
 /// <summary>Runs every measurement in order and fills a <see cref="BenchReport"/>; targets are ratios within the run.</summary>
 internal sealed class BenchRunner(BenchSettings settings)
 {
-    public const int Steps = 8;
+    public const int Steps = 9;
 
     private const int ComparisonRounds = 3;
 
@@ -76,6 +76,12 @@ internal sealed class BenchRunner(BenchSettings settings)
                 report.Decode.Add(await DecodeBench.MeasureAsync(engine, "PNG 640x427 (0.27 MP)", BenchImages.Png(640, 427), settings.DecodeRuns, cancellationToken));
             }
 
+            step("classify with and without telemetry");
+            using (var engine = CreateEngine(files.Directory))
+            {
+                report.Telemetry = await TelemetryBench.MeasureAsync(engine, small, settings.DecodeRuns, cancellationToken);
+            }
+
             step("first load in a new process");
             var packaged = await new FirstLoadBench(settings, scratch).MeasureAsync(report, served, small, cancellationToken);
 
@@ -129,6 +135,12 @@ internal sealed class BenchRunner(BenchSettings settings)
         {
             r.Targets.Add(Below("function app package zipped, MiB", package.ZipMiB, 80, F($"linux-x64 publish with this model, {package.Files} files, {package.WeightCopies} copy of the weights")));
         }
+        if (r.Telemetry is { } telemetry)
+        {
+            var ratio = telemetry.Exported / telemetry.NotListened;
+            r.Targets.Add(new Target("classify images/s, telemetry exported / not listened (at least)", ratio, 0.95, ratio >= 0.95, F($"640x427 JPEG, {telemetry.Rounds} alternating rounds of {telemetry.ImagesPerRound}, medians")));
+        }
+
         r.Targets.Add(Below("errors with 8 clients", smallMany.Errors + largeMany.Errors, 0, "both image sizes"));
         r.Targets.Add(new Target("throughput 8 clients / 1 client (at least)", smallMany.RequestsPerSecond / smallOne.RequestsPerSecond, 1.0, smallMany.RequestsPerSecond >= smallOne.RequestsPerSecond, "640x427, requests/s"));
         if (r.ServePeakRssMb is { } rss)

@@ -94,6 +94,14 @@ internal static class ReportWriter
             md.AppendLine(F($"| {d.Image} | {d.Bytes:N0} | {d.Decode.Median:F2} | {d.Preprocess.Median:F2} | {d.Total.Median:F2} | {d.Total.P90:F2} |"));
         }
 
+        if (r.Telemetry is { } telemetry)
+        {
+            md.AppendLine();
+            md.AppendLine("## Telemetry overhead (classify, one image at a time)");
+            md.AppendLine();
+            md.AppendLine(F($"{telemetry.NotListened:F1} images/s with nothing listening, {telemetry.Exported:F1} images/s with every span and metric exported (ratio {telemetry.Exported / telemetry.NotListened:F3}; medians of {telemetry.Rounds} alternating rounds of {telemetry.ImagesPerRound})."));
+        }
+
         md.AppendLine();
         md.AppendLine("## End to end over HTTP (local runner, keep-alive, results stored)");
         md.AppendLine();

@@ -70,6 +70,13 @@ internal sealed class Pipeline : IDisposable
         var input = ArrayPool<float>.Shared.Rent(length * count);
         var output = ArrayPool<float>.Shared.Rent(classes * count);
         var ready = 0;
+        // The classify span learns which model and provider answered, cache hits and refusals included.
+        if (ClassifierTelemetry.CurrentClassification() is { } classification)
+        {
+            classification.SetTag(_modelTag.Key, _modelTag.Value);
+            classification.SetTag(_providerTag.Key, _providerTag.Value);
+        }
+
         // Only the micro-batcher waits for requests still decoding; the CPU path has nothing to tell.
         var batcher = _runner as MicroBatcher;
         batcher?.BeginPreparing();
@@ -116,15 +123,9 @@ internal sealed class Pipeline : IDisposable
         }
     }
 
-    // Runs the prepared images; the classify span learns which model and provider answered, the metric how long it took.
+    // Runs the prepared images; the span and the metric say how long the run took, on which model and provider.
     private async Task<double> InferAsync(Memory<float> input, int count, Memory<float> output, CancellationToken cancellationToken)
     {
-        if (ClassifierTelemetry.CurrentClassification() is { } classification)
-        {
-            classification.SetTag(_modelTag.Key, _modelTag.Value);
-            classification.SetTag(_providerTag.Key, _providerTag.Value);
-        }
-
         using var span = ClassifierTelemetry.StartSpan(TelemetryNames.InferenceSpan);
         span?.SetTag(_modelTag.Key, _modelTag.Value);
         span?.SetTag(_providerTag.Key, _providerTag.Value);
