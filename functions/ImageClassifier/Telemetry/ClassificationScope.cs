@@ -44,8 +44,10 @@ public readonly struct ClassificationScope
     {
         string? firstError = null;
         var labelled = 0;
-        foreach (var outcome in outcomes)
+        // Indexed, not foreach: an interface enumerator would be allocated even when nobody listens.
+        for (var i = 0; i < outcomes.Count; i++)
         {
+            var outcome = outcomes[i];
             if (outcome.Succeeded)
             {
                 labelled++;
