@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using ImageClassifier.Capacity;
 using ImageClassifier.Errors;
 using ImageClassifier.Imaging;
 using ImageClassifier.Inference;
@@ -30,12 +31,16 @@ public sealed class ClassifierEngine : IDisposable
         _options = options.Value;
         _logger = logger;
         Limits = new ImageLimits(_options.MaxImageBytes, _options.MaxPixels);
+        Memory = _options.CreateMemoryBudget();
         _model = new Lazy<Task<Pipeline>>(() => Task.Run(Load), LazyThreadSafetyMode.ExecutionAndPublication);
         _warmUp = new Lazy<Task<WarmUpReport>>(() => Task.Run(WarmUpOnce), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     /// <summary>The byte and pixel limits every image is held to.</summary>
     public ImageLimits Limits { get; }
+
+    /// <summary>The bytes images in flight may hold: hosts reserve uploads in it, and every decode takes its pixels from it.</summary>
+    public MemoryBudget Memory { get; }
 
     /// <summary>Where the model stands, without waiting and without starting a load.</summary>
     public ModelReadiness Readiness => !_warmUp.IsValueCreated || !_warmUp.Value.IsCompleted
@@ -95,7 +100,10 @@ public sealed class ClassifierEngine : IDisposable
         }
     }
 
-    /// <summary>Classifies one image. Bad input throws <see cref="ImageRejectedException"/>; a broken model throws <see cref="ModelLoadException"/>.</summary>
+    /// <summary>
+    /// Classifies one image. Bad input throws <see cref="ImageRejectedException"/>; a broken model throws
+    /// <see cref="ModelLoadException"/>; no room in <see cref="Memory"/> for its pixels throws <see cref="ServerBusyException"/>.
+    /// </summary>
     public async Task<ClassificationResult> ClassifyAsync(ReadOnlyMemory<byte> image, int? top = null, CancellationToken cancellationToken = default)
     {
         var outcome = (await ClassifyBatchAsync([image], top, cancellationToken).ConfigureAwait(false))[0];
@@ -104,7 +112,8 @@ public sealed class ClassifierEngine : IDisposable
 
     /// <summary>
     /// Classifies several images; each outcome is a result or that image's rejection. When the model's batch dimension is
-    /// dynamic the decodable images go through one inference run, otherwise one run each.
+    /// dynamic the decodable images go through one inference run, otherwise one run each. Throws
+    /// <see cref="ServerBusyException"/> when an image's pixels get no room in <see cref="Memory"/> in time.
     /// </summary>
     public async Task<IReadOnlyList<ClassificationOutcome>> ClassifyBatchAsync(IReadOnlyList<ReadOnlyMemory<byte>> images, int? top = null, CancellationToken cancellationToken = default)
     {
@@ -135,7 +144,7 @@ public sealed class ClassifierEngine : IDisposable
         {
             Log.LoadingModel(_logger, directory);
             var files = ModelFiles.Read(directory);
-            return new Pipeline(ModelLoader.Open(files, _options, _logger), Limits, _options);
+            return new Pipeline(ModelLoader.Open(files, _options, _logger), Limits, Memory, _options);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or OnnxRuntimeException)
         {

@@ -36,6 +36,18 @@ public sealed class ClassifierOptions
     public long MaxPixels { get; set; } = 40_000_000;
 
     /// <summary>
+    /// Most bytes held for images in flight: uploads buffered whole and decoded pixels together (default 384 MiB; see
+    /// <see cref="Capacity.MemoryBudget"/> and docs/reliability.md for the measurement behind it). Beyond it, work waits
+    /// up to <see cref="AdmissionWait"/> and is then refused as busy (HTTP 503 with <c>Retry-After</c>).
+    /// </summary>
+    [Range(2L * 1024 * 1024, 1L << 40, ErrorMessage = "Classifier:MaxBytesInFlight must be from 2097152 (2 MiB) to 1099511627776 (1 TiB).")]
+    public long MaxBytesInFlight { get; set; } = 384L * 1024 * 1024;
+
+    /// <summary>How long an upload or a decode waits for room in <see cref="MaxBytesInFlight"/> before it is refused as busy.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:05:00", ErrorMessage = "Classifier:AdmissionWait must be from 00:00:00 to 00:05:00.")]
+    public TimeSpan AdmissionWait { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
     /// <c>auto</c>, <c>on</c> or <c>off</c> (any case): merge concurrent requests into one inference run (dynamic-batch
     /// models only). <c>auto</c> turns it on for CUDA and off for CPU, where bench showed no throughput gain (docs/performance.md).
     /// </summary>
@@ -67,6 +79,13 @@ public sealed class ClassifierOptions
         MicroBatchingMode.Off => false,
         _ => executionProvider == ExecutionProvider.Cuda,
     };
+
+    /// <summary>
+    /// The budget <see cref="MaxBytesInFlight"/> describes. Decodes keep room for the largest image <see cref="MaxPixels"/>
+    /// allows (4 bytes a pixel), at most half the budget, so admitted uploads can always be decoded.
+    /// </summary>
+    public Capacity.MemoryBudget CreateMemoryBudget() =>
+        new(MaxBytesInFlight, Math.Min(MaxPixels, MaxBytesInFlight / 8) * 4, AdmissionWait);
 
     /// <summary>Resolves <see cref="ModelDirectory"/> to an absolute path.</summary>
     public string ResolveModelDirectory()

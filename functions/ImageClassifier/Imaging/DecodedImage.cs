@@ -1,19 +1,20 @@
 using System.Buffers;
+using ImageClassifier.Capacity;
 using SkiaSharp;
 
 namespace ImageClassifier.Imaging;
 
 /// <summary>
-/// Premultiplied RGBA pixels of a decoded image, in a buffer borrowed from a pool (small images) or native memory
-/// (large ones, so a 40-megapixel PNG is not kept alive by the pool afterwards). Dispose returns the buffer.
+/// Premultiplied RGBA pixels of a decoded image, in a buffer borrowed from a pool (small images) or a
+/// <see cref="PageBuffer"/> (large ones, so a 40-megapixel PNG is not kept alive afterwards). Dispose returns the buffer.
 /// </summary>
 internal sealed unsafe class DecodedImage : IDisposable
 {
-    // Above this a pooled array would linger in the shared pool; native memory is freed at once.
-    private const int PoolLimitBytes = 8 * 1024 * 1024;
+    // Above this a pooled array would linger in the shared pool (one per thread and size); pages are freed at once.
+    private const int PoolLimitBytes = 1024 * 1024;
 
     private byte[]? _pooled;
-    private void* _native;
+    private PageBuffer? _pages;
 
     public DecodedImage(int width, int height, int sourceWidth, int sourceHeight, SKEncodedOrigin origin, SKEncodedImageFormat format)
     {
@@ -23,18 +24,21 @@ internal sealed unsafe class DecodedImage : IDisposable
         SourceHeight = sourceHeight;
         Origin = origin;
         Format = format;
-        var bytes = (long)width * height * 4;
+        var bytes = BytesFor(width, height);
         if (bytes <= PoolLimitBytes)
         {
             _pooled = ArrayPool<byte>.Shared.Rent((int)bytes);
         }
         else
         {
-            _native = System.Runtime.InteropServices.NativeMemory.Alloc((nuint)bytes);
+            _pages = new PageBuffer(checked((int)bytes));
         }
 
         ByteLength = bytes;
     }
+
+    /// <summary>Bytes of premultiplied RGBA pixels for an image of <paramref name="width"/> x <paramref name="height"/>.</summary>
+    public static long BytesFor(int width, int height) => (long)width * height * 4;
 
     /// <summary>Width of the decoded pixels (after any DCT scaling).</summary>
     public int Width { get; }
@@ -60,15 +64,15 @@ internal sealed unsafe class DecodedImage : IDisposable
 
     /// <summary>Pins the pixels for the codec to write into; valid until Dispose.</summary>
     public MemoryHandle Pin() =>
-        _pooled is not null ? _pooled.AsMemory().Pin() : new MemoryHandle(_native);
+        _pooled is not null ? _pooled.AsMemory().Pin() : _pages!.Pin();
 
     public ReadOnlySpan<byte> Pixels =>
-        _pooled is not null ? _pooled.AsSpan(0, (int)ByteLength) : new ReadOnlySpan<byte>(_native, checked((int)ByteLength));
+        _pooled is not null ? _pooled.AsSpan(0, (int)ByteLength) : _pages!.GetSpan();
 
     public ReadOnlySpan<byte> Row(int y) =>
         _pooled is not null
             ? _pooled.AsSpan(y * RowBytes, RowBytes)
-            : new ReadOnlySpan<byte>((byte*)_native + ((long)y * RowBytes), RowBytes);
+            : new ReadOnlySpan<byte>(_pages!.Pointer + ((long)y * RowBytes), RowBytes);
 
     public void Dispose()
     {
@@ -78,10 +82,7 @@ internal sealed unsafe class DecodedImage : IDisposable
             _pooled = null;
         }
 
-        if (_native is not null)
-        {
-            System.Runtime.InteropServices.NativeMemory.Free(_native);
-            _native = null;
-        }
+        ((IDisposable?)_pages)?.Dispose();
+        _pages = null;
     }
 }

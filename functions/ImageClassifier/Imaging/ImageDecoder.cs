@@ -1,4 +1,4 @@
-using System.Runtime.InteropServices;
+using ImageClassifier.Capacity;
 using ImageClassifier.Errors;
 using SkiaSharp;
 
@@ -29,20 +29,13 @@ internal sealed class ImageDecoder(ImageLimits limits)
             return Decode((IntPtr)pin.Pointer, encoded.Length, encoded.Span, targetShortSide);
         }
 
-        // Native memory, freed as soon as the pixels are out: a pooled copy of every JPEG would stay with the process.
+        // Freed as soon as the pixels are out: a pooled copy of every JPEG would stay with the process.
         var length = scanEnd + JpegScanEnd.Padding;
-        var padded = (byte*)NativeMemory.Alloc((nuint)length);
-        try
-        {
-            var copy = new Span<byte>(padded, length);
-            encoded.Span[..scanEnd].CopyTo(copy);
-            copy[scanEnd..].Clear();
-            return Decode((IntPtr)padded, length, encoded.Span, targetShortSide);
-        }
-        finally
-        {
-            NativeMemory.Free(padded);
-        }
+        using var padded = new PageBuffer(length);
+        var copy = padded.GetSpan();
+        encoded.Span[..scanEnd].CopyTo(copy);
+        copy[scanEnd..].Clear();
+        return Decode((IntPtr)padded.Pointer, length, encoded.Span, targetShortSide);
     }
 
     // original: the bytes as received, for naming what they are when they cannot be decoded.
@@ -50,24 +43,9 @@ internal sealed class ImageDecoder(ImageLimits limits)
     {
         using var data = SKData.Create(encoded, length, releaseProc: null);
         using var stream = new SKMemoryStream(data);
-        using var codec = SKCodec.Create(stream, out var createResult);
-        if (codec is null)
-        {
-            throw NotDecodable(original, createResult);
-        }
-
+        using var codec = Open(stream, original);
         var format = codec.EncodedFormat;
-        if (!Supported.Contains(format))
-        {
-            throw new ImageRejectedException(ImageErrorCode.UnsupportedFormat, $"{format} images are not supported; send JPEG, PNG, WebP, GIF or BMP.");
-        }
-
         var info = codec.Info;
-        if (limits.CheckPixels(info.Width, info.Height) is { } refused)
-        {
-            throw refused.ToException();
-        }
-
         var size = ScaledSize(codec, info, targetShortSide);
         var image = new DecodedImage(size.Width, size.Height, info.Width, info.Height, codec.EncodedOrigin, format);
         try
@@ -89,6 +67,48 @@ internal sealed class ImageDecoder(ImageLimits limits)
         catch
         {
             image.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// The most bytes <see cref="Decode(ReadOnlyMemory{byte}, int)"/> will allocate (the pixels, and a JPEG's padded
+    /// copy), read from the header alone so the caller can make room for them first. Refuses what Decode would refuse
+    /// from the header (not an image, unsupported, too many pixels).
+    /// </summary>
+    public unsafe long DecodeBytes(ReadOnlyMemory<byte> encoded, int targetShortSide)
+    {
+        using var pin = encoded.Pin();
+        using var data = SKData.Create((IntPtr)pin.Pointer, encoded.Length, releaseProc: null);
+        using var stream = new SKMemoryStream(data);
+        using var codec = Open(stream, encoded.Span);
+        var size = ScaledSize(codec, codec.Info, targetShortSide);
+        var padded = codec.EncodedFormat == SKEncodedImageFormat.Jpeg ? encoded.Length + JpegScanEnd.Padding : 0;
+        return DecodedImage.BytesFor(size.Width, size.Height) + padded;
+    }
+
+    // A codec for a supported format whose header declares an accepted size; anything else is refused here.
+    private SKCodec Open(SKStream stream, ReadOnlySpan<byte> original)
+    {
+        var codec = SKCodec.Create(stream, out var createResult) ?? throw NotDecodable(original, createResult);
+        try
+        {
+            var format = codec.EncodedFormat;
+            if (!Supported.Contains(format))
+            {
+                throw new ImageRejectedException(ImageErrorCode.UnsupportedFormat, $"{format} images are not supported; send JPEG, PNG, WebP, GIF or BMP.");
+            }
+
+            if (limits.CheckPixels(codec.Info.Width, codec.Info.Height) is { } refused)
+            {
+                throw refused.ToException();
+            }
+
+            return codec;
+        }
+        catch
+        {
+            codec.Dispose();
             throw;
         }
     }

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Diagnostics;
 using System.Security.Cryptography;
+using ImageClassifier.Capacity;
 using ImageClassifier.Errors;
 using ImageClassifier.Imaging;
 using ImageClassifier.Results;
@@ -9,23 +10,25 @@ using ImageClassifier.Telemetry;
 namespace ImageClassifier.Inference;
 
 /// <summary>
-/// The per-request path of a loaded model: size check, hash, cache lookup, decode and preprocess into pooled tensors,
-/// one inference run for the whole call, softmax and top-k.
+/// The per-request path of a loaded model: size check, hash, cache lookup, room for the pixels in the memory budget,
+/// decode and preprocess into pooled tensors, one inference run for the whole call, softmax and top-k.
 /// </summary>
 internal sealed class Pipeline : IDisposable
 {
     private readonly Preprocessor _preprocessor;
     private readonly ImageLimits _limits;
     private readonly ImageDecoder _decoder;
+    private readonly MemoryBudget _memory;
     private readonly ResultCache _cache;
     private readonly IInferenceRunner _runner;
     private readonly KeyValuePair<string, object?> _modelTag;
     private readonly KeyValuePair<string, object?> _providerTag;
 
-    public Pipeline(ModelSession session, ImageLimits limits, ClassifierOptions options)
+    public Pipeline(ModelSession session, ImageLimits limits, MemoryBudget memory, ClassifierOptions options)
     {
         Session = session;
         _limits = limits;
+        _memory = memory;
         _decoder = new ImageDecoder(limits);
         _preprocessor = new Preprocessor(session.Files.Spec);
         _cache = new ResultCache(options.CacheEntries);
@@ -87,8 +90,10 @@ internal sealed class Pipeline : IDisposable
                 for (var i = 0; i < count; i++)
                 {
                     cancellationToken.ThrowIfCancellationRequested();
-                    outcomes[i] = Prepare(images[i], top, input.AsSpan(ready * length, length), ref prepared[i])!;
-                    if (outcomes[i] is null)
+                    var (outcome, image) = await PrepareAsync(images[i], top, input.AsMemory(ready * length, length), cancellationToken).ConfigureAwait(false);
+                    outcomes[i] = outcome!;
+                    prepared[i] = image;
+                    if (outcome is null)
                     {
                         prepared[i].Slot = ready++;
                     }
@@ -142,11 +147,11 @@ internal sealed class Pipeline : IDisposable
     }
 
     // Returns a finished outcome (cache hit or rejection), or null when the image now waits in the tensor for inference.
-    private ClassificationOutcome? Prepare(ReadOnlyMemory<byte> image, int top, Span<float> destination, ref Prepared prepared)
+    private async Task<(ClassificationOutcome? Outcome, Prepared Prepared)> PrepareAsync(ReadOnlyMemory<byte> image, int top, Memory<float> destination, CancellationToken cancellationToken)
     {
         if (_limits.CheckBytes(image.Length) is { } refused)
         {
-            return ClassificationOutcome.Rejected(refused);
+            return (ClassificationOutcome.Rejected(refused), default);
         }
 
         var started = Stopwatch.GetTimestamp();
@@ -157,26 +162,48 @@ internal sealed class Pipeline : IDisposable
             if (_cache.TryGet(sha256, top, out var cached))
             {
                 var ms = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-                return ClassificationOutcome.Labelled(new ClassificationResult(cached.Labels, Session.Files.Identity, new StageTimings(0, 0, 0, ms), cached.Image) { ContentSha256 = sha256, Length = image.Length, Cached = true });
+                return (ClassificationOutcome.Labelled(new ClassificationResult(cached.Labels, Session.Files.Identity, new StageTimings(0, 0, 0, ms), cached.Image) { ContentSha256 = sha256, Length = image.Length, Cached = true }), default);
             }
 
+            // The header says what the decode allocates: a 68-byte GIF can declare 160 MB of pixels.
+            using var room = await _memory.AcquireDecodeAsync(DecodeBytes(image), cancellationToken).ConfigureAwait(false);
+            var waited = Stopwatch.GetTimestamp();
             using var decoded = Decode(image);
             var decodedAt = Stopwatch.GetTimestamp();
             using (ClassifierTelemetry.StartSpan(TelemetryNames.PreprocessSpan))
             {
-                _preprocessor.Run(decoded, destination);
+                _preprocessor.Run(decoded, destination.Span);
             }
 
-            prepared.Sha256 = sha256;
-            prepared.Details = new ImageDetails(decoded.Format.ToString().ToLowerInvariant(), decoded.SourceWidth, decoded.SourceHeight, (int)decoded.Origin);
-            prepared.HashMs = Stopwatch.GetElapsedTime(started, hashed).TotalMilliseconds;
-            prepared.DecodeMs = Stopwatch.GetElapsedTime(hashed, decodedAt).TotalMilliseconds;
-            prepared.PreprocessMs = Stopwatch.GetElapsedTime(decodedAt).TotalMilliseconds;
-            return null;
+            var prepared = new Prepared
+            {
+                Sha256 = sha256,
+                Details = new ImageDetails(decoded.Format.ToString().ToLowerInvariant(), decoded.SourceWidth, decoded.SourceHeight, (int)decoded.Origin),
+                HashMs = Stopwatch.GetElapsedTime(started, hashed).TotalMilliseconds,
+                DecodeMs = Stopwatch.GetElapsedTime(waited, decodedAt).TotalMilliseconds,
+                PreprocessMs = Stopwatch.GetElapsedTime(decodedAt).TotalMilliseconds,
+            };
+            return (null, prepared);
         }
         catch (ImageRejectedException ex)
         {
-            return ClassificationOutcome.Rejected(ex.Rejection);
+            return (ClassificationOutcome.Rejected(ex.Rejection), default);
+        }
+    }
+
+    // What the decode will allocate, from the header; an image refused there gets its decode span with the reason.
+    private long DecodeBytes(ReadOnlyMemory<byte> image)
+    {
+        try
+        {
+            return _decoder.DecodeBytes(image, _preprocessor.ResizeSize);
+        }
+        catch (ImageRejectedException ex)
+        {
+            using var span = ClassifierTelemetry.StartSpan(TelemetryNames.DecodeSpan);
+            span?.SetTag(TelemetryNames.ImageBytesTag, image.Length);
+            ClassifierTelemetry.Refused(span, ex.Code);
+            throw;
         }
     }
 
