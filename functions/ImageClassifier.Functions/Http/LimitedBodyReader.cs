@@ -1,4 +1,4 @@
-using System.Buffers;
+using ImageClassifier.Capacity;
 using ImageClassifier.Errors;
 using ImageClassifier.Imaging;
 
@@ -10,26 +10,29 @@ namespace ImageClassifier.Functions.Http;
 /// </summary>
 internal static class LimitedBodyReader
 {
-    /// <summary>Reads <paramref name="body"/> into a pooled buffer, refusing it as soon as it passes the byte limit.</summary>
+    // First buffer for a body of unknown length (chunked, a multipart part): most photos fit without growing.
+    private const int UnknownLengthStart = 256 * 1024;
+
+    /// <summary>
+    /// Reads <paramref name="body"/> into a <see cref="PageBuffer"/>, refusing it as soon as it passes the byte limit. A declared
+    /// length sizes the buffer once (one byte more, to see the end without growing); otherwise it doubles as bytes arrive.
+    /// </summary>
     public static async Task<UploadedImage> ReadAsync(Stream body, string? fileName, long? declared, ImageLimits limits, CancellationToken cancellationToken)
     {
         var limit = limits.MaxBytes;
-        var buffer = ArrayPool<byte>.Shared.Rent((int)Math.Clamp(declared ?? 256 * 1024, 1, limit + 1));
+        var buffer = new PageBuffer((int)Math.Clamp(declared + 1 ?? UnknownLengthStart, 1, limit + 1));
         var length = 0;
         try
         {
             while (true)
             {
-                if (length == buffer.Length)
+                if (length == buffer.Capacity)
                 {
                     Check(limits.CheckBytes(length, complete: false));
-                    var larger = ArrayPool<byte>.Shared.Rent((int)Math.Min((long)buffer.Length * 2, limit + 1));
-                    buffer.AsSpan(0, length).CopyTo(larger);
-                    ArrayPool<byte>.Shared.Return(buffer);
-                    buffer = larger;
+                    buffer.Resize((int)Math.Min((long)buffer.Capacity * 2, limit + 1));
                 }
 
-                var read = await body.ReadAsync(buffer.AsMemory(length), cancellationToken);
+                var read = await body.ReadAsync(buffer.Memory[length..], cancellationToken);
                 if (read == 0)
                 {
                     break;
@@ -48,7 +51,7 @@ internal static class LimitedBodyReader
         }
         catch
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            ((IDisposable)buffer).Dispose();
             throw;
         }
     }

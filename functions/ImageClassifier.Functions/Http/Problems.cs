@@ -22,6 +22,9 @@ public static class Problems
     /// <summary>Code when the labels table cannot be reached.</summary>
     public const string StorageUnavailableCode = "storage_unavailable";
 
+    /// <summary>Code when the instance has no room for more images in flight (the engine's memory budget).</summary>
+    public const string BusyCode = "busy";
+
     /// <summary>What a client is told to wait before trying a warming instance again.</summary>
     public static readonly TimeSpan RetryAfter = TimeSpan.FromSeconds(5);
 
@@ -31,15 +34,20 @@ public static class Problems
         ImageErrorCode.TooManyBytes or ImageErrorCode.TooManyPixels or "too_many_files" or "fields_too_large" => StatusCodes.Status413PayloadTooLarge,
         ImageErrorCode.UnsupportedFormat or "unsupported_media_type" => StatusCodes.Status415UnsupportedMediaType,
         NotFoundCode => StatusCodes.Status404NotFound,
-        WarmingUpCode or ModelUnavailableCode or StorageUnavailableCode => StatusCodes.Status503ServiceUnavailable,
+        WarmingUpCode or ModelUnavailableCode or StorageUnavailableCode or BusyCode => StatusCodes.Status503ServiceUnavailable,
         _ => StatusCodes.Status400BadRequest,
     };
 
     /// <summary>A problem response for an image the engine refused.</summary>
     public static IResult For(ImageRejection rejection) => Create(StatusFor(rejection.Code), rejection.Code, rejection.Message);
 
-    /// <summary>A problem response for a request that cannot be accepted.</summary>
-    public static IResult For(UploadRejectedException error) => Create(error.Status, error.Code, error.Message);
+    /// <summary>A problem response for a request that cannot be accepted; <c>busy</c> carries <c>Retry-After</c>.</summary>
+    public static IResult For(UploadRejectedException error) =>
+        error.Code == BusyCode ? Busy(error.Message) : Create(error.Status, error.Code, error.Message);
+
+    /// <summary>503 <c>busy</c> with <c>Retry-After</c>: no room for the request's images within the admission wait.</summary>
+    public static IResult Busy(string detail) =>
+        new RetryAfterResult(Create(StatusCodes.Status503ServiceUnavailable, BusyCode, detail), RetryAfter);
 
     /// <summary>404 for something that is not stored.</summary>
     public static IResult NotFound(string detail) => Create(StatusCodes.Status404NotFound, NotFoundCode, detail);

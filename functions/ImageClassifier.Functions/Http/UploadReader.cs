@@ -1,4 +1,5 @@
 using System.Buffers;
+using ImageClassifier.Capacity;
 using ImageClassifier.Errors;
 using ImageClassifier.Imaging;
 using Microsoft.AspNetCore.Http;
@@ -22,91 +23,85 @@ public sealed class UploadReader(ClassifierEngine engine)
     /// <summary>Most bytes all the non-file fields of one multipart request may carry together; they are read and dropped.</summary>
     public const int MaxFieldBytes = 64 * 1024;
 
-    /// <summary>Reads every image of the request; anything it cannot accept throws <see cref="UploadRejectedException"/>.</summary>
-    public async Task<IReadOnlyList<UploadedImage>> ReadAsync(HttpRequest request, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Reads every image of the request once the engine's memory budget has room for it (its declared length, else the
+    /// most it may carry). Anything it cannot accept throws <see cref="UploadRejectedException"/>: 503 <c>busy</c> when
+    /// no room was free within the budget's wait. Whatever is refused or cancelled gives its room back.
+    /// </summary>
+    public async Task<Upload> ReadAsync(HttpRequest request, CancellationToken cancellationToken = default)
     {
+        var plan = UploadPlan.For(request, engine.Limits);
+        MemoryLease room;
         try
         {
-            return await ReadImagesAsync(request, cancellationToken);
+            room = await engine.Memory.AcquireUploadAsync(plan.Reserve, cancellationToken);
+        }
+        catch (ServerBusyException ex)
+        {
+            // Read the body to its end without keeping it, so the client gets its 503 rather than a reset connection
+            // while it is still sending (64 clients at the limit: 16 of 154 requests failed that way before).
+            await DiscardAsync(request.Body, plan.Reserve, cancellationToken);
+            throw new UploadRejectedException(StatusCodes.Status503ServiceUnavailable, Problems.BusyCode, ex.Message);
+        }
+
+        try
+        {
+            return new Upload(await ReadImagesAsync(request, plan.Boundary, cancellationToken), room);
         }
         catch (BadHttpRequestException ex)
         {
+            room.Dispose();
             // The server's own limits or a malformed body (e.g. a bad chunked encoding): still a client error.
             throw new UploadRejectedException(ex.StatusCode, ex.StatusCode == StatusCodes.Status413PayloadTooLarge ? ImageErrorCode.TooManyBytes : "bad_request", ex.Message);
         }
         catch (IOException ex) when (!cancellationToken.IsCancellationRequested)
         {
+            room.Dispose();
             // Kestrel reports some malformed chunked bodies as a plain IOException, not BadHttpRequestException: a chunk
             // size that overflows (e.g. 100000000 hex) is "Bad chunk size data" wrapping an OverflowException.
             throw new UploadRejectedException(StatusCodes.Status400BadRequest, "bad_request", $"The request body could not be read: {ex.Message}");
         }
+        catch
+        {
+            room.Dispose();
+            throw;
+        }
     }
 
-    private async Task<IReadOnlyList<UploadedImage>> ReadImagesAsync(HttpRequest request, CancellationToken cancellationToken)
+    // Reads and drops at most the bytes the request may carry; a body that is longer or broken is left to the server.
+    private static async Task DiscardAsync(Stream body, long most, CancellationToken cancellationToken)
     {
-        var limits = engine.Limits;
-        var contentType = request.ContentType;
-        if (string.IsNullOrWhiteSpace(contentType))
+        var buffer = ArrayPool<byte>.Shared.Rent(64 * 1024);
+        try
         {
-            return [await ReadRawAsync(request, limits, cancellationToken)];
+            long total = 0;
+            int read;
+            while (total <= most && (read = await body.ReadAsync(buffer, cancellationToken)) > 0)
+            {
+                total += read;
+            }
         }
-
-        if (!MediaTypeHeaderValue.TryParse(contentType, out var mediaType))
+        catch (IOException)
         {
-            throw UnsupportedMediaType(contentType);
+            // Malformed or abandoned: the busy answer stands.
         }
-
-        var type = mediaType.MediaType.Value ?? "";
-        if (type.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase))
+        finally
         {
-            return await ReadMultipartAsync(request, mediaType, limits, cancellationToken);
+            ArrayPool<byte>.Shared.Return(buffer);
         }
-
-        if (type.StartsWith("image/", StringComparison.OrdinalIgnoreCase) || type.Equals("application/octet-stream", StringComparison.OrdinalIgnoreCase))
-        {
-            return [await ReadRawAsync(request, limits, cancellationToken)];
-        }
-
-        throw UnsupportedMediaType(contentType);
     }
 
-    private static async Task<UploadedImage> ReadRawAsync(HttpRequest request, ImageLimits limits, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<UploadedImage>> ReadImagesAsync(HttpRequest request, string? boundary, CancellationToken cancellationToken) =>
+        boundary is null
+            ? [await LimitedBodyReader.ReadAsync(request.Body, null, request.ContentLength, engine.Limits, cancellationToken)]
+            : await ReadMultipartAsync(request, boundary, engine.Limits, cancellationToken);
+
+    private static async Task<IReadOnlyList<UploadedImage>> ReadMultipartAsync(HttpRequest request, string boundary, ImageLimits limits, CancellationToken cancellationToken)
     {
-        if (request.ContentLength is { } declared && declared > 0)
-        {
-            LimitedBodyReader.Check(limits.CheckBytes(declared));
-        }
-
-        return await LimitedBodyReader.ReadAsync(request.Body, null, request.ContentLength, limits, cancellationToken);
-    }
-
-    private static async Task<IReadOnlyList<UploadedImage>> ReadMultipartAsync(HttpRequest request, MediaTypeHeaderValue mediaType, ImageLimits limits, CancellationToken cancellationToken)
-    {
-        var limit = limits.MaxBytes;
-        var boundary = HeaderUtilities.RemoveQuotes(mediaType.Boundary).Value;
-        if (string.IsNullOrWhiteSpace(boundary))
-        {
-            throw new UploadRejectedException(StatusCodes.Status400BadRequest, "invalid_multipart", "The multipart/form-data request has no boundary parameter.");
-        }
-
-        // MultipartReader throws ArgumentOutOfRangeException for a boundary longer than its buffer; ASP.NET's own form
-        // reader refuses anything over this limit.
-        if (boundary.Length > FormOptions.DefaultMultipartBoundaryLengthLimit)
-        {
-            throw new UploadRejectedException(StatusCodes.Status400BadRequest, "invalid_multipart", $"The multipart/form-data boundary is {boundary.Length:N0} characters; at most {FormOptions.DefaultMultipartBoundaryLengthLimit} are accepted.");
-        }
-
-        // A request may carry MaxFiles images of the per-image limit, plus fields and headers.
-        var maxBody = (limit * MaxFiles) + MaxFieldBytes;
-        if (request.ContentLength is { } declared && declared > maxBody)
-        {
-            throw new UploadRejectedException(StatusCodes.Status413PayloadTooLarge, ImageErrorCode.TooManyBytes, $"The request is {declared:N0} bytes; at most {MaxFiles} images of {limit:N0} bytes each are accepted.");
-        }
-
         // A chunked body declares no length: cap the whole body at the same bound, so a huge text field is refused too.
         if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
         {
-            size.MaxRequestBodySize = maxBody;
+            size.MaxRequestBodySize = UploadPlan.MaxMultipartBody(limits);
         }
 
         var images = new List<UploadedImage>();
@@ -213,7 +208,4 @@ public sealed class UploadReader(ClassifierEngine engine)
 
     private static UploadRejectedException Malformed(Exception ex) =>
         new(StatusCodes.Status400BadRequest, "invalid_multipart", $"The multipart/form-data body is malformed: {ex.Message}");
-
-    private static UploadRejectedException UnsupportedMediaType(string contentType) =>
-        new(StatusCodes.Status415UnsupportedMediaType, "unsupported_media_type", $"Content-Type '{contentType}' is not accepted: send image bytes as image/* or application/octet-stream, or files as multipart/form-data.");
 }

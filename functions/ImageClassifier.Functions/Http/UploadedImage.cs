@@ -1,13 +1,13 @@
-using System.Buffers;
+using ImageClassifier.Capacity;
 
 namespace ImageClassifier.Functions.Http;
 
-/// <summary>One uploaded image, its bytes in a pooled buffer that Dispose returns.</summary>
+/// <summary>One uploaded image, its bytes in a <see cref="PageBuffer"/> that Dispose frees.</summary>
 public sealed class UploadedImage : IDisposable
 {
-    private byte[]? _buffer;
+    private PageBuffer? _buffer;
 
-    internal UploadedImage(string? fileName, byte[] buffer, int length)
+    internal UploadedImage(string? fileName, PageBuffer buffer, int length)
     {
         FileName = fileName;
         _buffer = buffer;
@@ -20,15 +20,12 @@ public sealed class UploadedImage : IDisposable
     /// <summary>Byte count.</summary>
     public int Length { get; }
 
-    /// <summary>The bytes.</summary>
-    public ReadOnlyMemory<byte> Content => _buffer is null ? throw new ObjectDisposedException(nameof(UploadedImage)) : _buffer.AsMemory(0, Length);
+    /// <summary>The bytes; valid until Dispose.</summary>
+    public ReadOnlyMemory<byte> Content => _buffer is null ? throw new ObjectDisposedException(nameof(UploadedImage)) : _buffer.Memory[..Length];
 
+    /// <summary>Frees the bytes.</summary>
     public void Dispose()
     {
-        if (_buffer is not null)
-        {
-            ArrayPool<byte>.Shared.Return(_buffer);
-            _buffer = null;
-        }
+        ((IDisposable?)Interlocked.Exchange(ref _buffer, null))?.Dispose();
     }
 }

@@ -1,4 +1,6 @@
+using ImageClassifier.Errors;
 using ImageClassifier.Functions.Http;
+using ImageClassifier.Results;
 using ImageClassifier.Storage;
 using ImageClassifier.Telemetry;
 using Microsoft.AspNetCore.Http;
@@ -30,11 +32,11 @@ public sealed class ClassifyFunction(ClassifierEngine engine, UploadReader reade
     private async Task<IResult> ClassifyAsync(HttpRequest request, ClassificationScope telemetry, CancellationToken cancellationToken)
     {
         ClassifyQuery query;
-        IReadOnlyList<UploadedImage> images;
+        Upload upload;
         try
         {
             query = ClassifyQuery.Parse(request.Query, engine.DefaultTop);
-            images = await reader.ReadAsync(request, cancellationToken);
+            upload = await reader.ReadAsync(request, cancellationToken);
         }
         catch (UploadRejectedException ex)
         {
@@ -43,7 +45,7 @@ public sealed class ClassifyFunction(ClassifierEngine engine, UploadReader reade
             return Problems.For(ex);
         }
 
-        try
+        using (upload)
         {
             // A new instance answers with its model, not with a refusal: wait for the warm-up, within bounds.
             var readiness = await engine.WaitUntilReadyAsync(cancellationToken);
@@ -53,7 +55,19 @@ public sealed class ClassifyFunction(ClassifierEngine engine, UploadReader reade
                 return Problems.NotReady(readiness);
             }
 
-            var outcomes = await engine.ClassifyBatchAsync(images.Select(i => i.Content).ToArray(), query.Top, cancellationToken);
+            var images = upload.Images;
+            IReadOnlyList<ClassificationOutcome> outcomes;
+            try
+            {
+                outcomes = await engine.ClassifyBatchAsync(images.Select(i => i.Content).ToArray(), query.Top, cancellationToken);
+            }
+            catch (ServerBusyException ex)
+            {
+                // The upload was admitted but its pixels found no room in time (a decode larger than the room left).
+                Log.Rejected(logger, StatusCodes.Status503ServiceUnavailable, Problems.BusyCode, ex.Message);
+                return Problems.Busy(ex.Message);
+            }
+
             var storedIds = query.Store
                 ? await recorder.RecordAsync(outcomes, images.Select(i => i.FileName).ToArray(), cancellationToken)
                 : new string?[images.Count];
@@ -65,13 +79,6 @@ public sealed class ClassifyFunction(ClassifierEngine engine, UploadReader reade
             var answer = ClassifyAnswer.Create(images, outcomes, storedIds);
             telemetry.Complete(outcomes);
             return answer;
-        }
-        finally
-        {
-            foreach (var image in images)
-            {
-                image.Dispose();
-            }
         }
     }
 }
