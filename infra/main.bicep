@@ -40,6 +40,11 @@ param instanceMemoryMB int = 2048
 @maxValue(1000)
 param maximumInstanceCount int = 40
 
+@description('CPU plan: most HTTP requests one instance handles at once before Flex adds an instance (sized from the app\'s memory budget, docs/reliability.md).')
+@minValue(1)
+@maxValue(1000)
+param httpPerInstanceConcurrency int = 10
+
 @description('CPU plan: always-ready instances for the http group, i.e. every HTTP function (0 scales to zero).')
 @minValue(0)
 @maxValue(20)
@@ -200,6 +205,7 @@ module cpuApp 'modules/flex-app.bicep' = if (deployCpu) {
     applicationInsightsName: names.applicationInsights
     instanceMemoryMB: instanceMemoryMB
     maximumInstanceCount: maximumInstanceCount
+    httpPerInstanceConcurrency: httpPerInstanceConcurrency
     alwaysReadyHttpInstances: alwaysReadyHttpInstances
     alwaysReadyBlobFunctionInstances: alwaysReadyBlobFunctionInstances
     blobFunctionName: blobFunctionName

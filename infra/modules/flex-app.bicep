@@ -39,6 +39,17 @@ param instanceMemoryMB int = 2048
 @maxValue(1000)
 param maximumInstanceCount int = 40
 
+// Flex sends an instance at most this many HTTP requests at once and adds instances beyond it
+// (functionAppConfig.scaleAndConcurrency.triggers.http.perInstanceConcurrency; Learn,
+// azure-functions/flex-consumption-plan#concurrency, and "How to achieve high HTTP scale with Azure Functions Flex
+// Consumption", Azure apps blog, 2024). The app's memory budget (Classifier:MaxBytesInFlight, 384 MiB) admits 10
+// uploads of the 20 MiB limit at once and makes the rest wait, then answers 503 busy (docs/reliability.md); at 10 the
+// platform scales out before an instance starts refusing work.
+@description('Most HTTP requests one instance handles at once before Flex adds an instance; sized from the app\'s memory budget (docs/reliability.md).')
+@minValue(1)
+@maxValue(1000)
+param httpPerInstanceConcurrency int = 10
+
 @description('Always-ready instances for the http group (every HTTP function); 0 lets it scale to zero.')
 @minValue(0)
 @maxValue(20)
@@ -137,6 +148,11 @@ resource site 'Microsoft.Web/sites@2024-11-01' = {
         instanceMemoryMB: instanceMemoryMB
         maximumInstanceCount: maximumInstanceCount
         alwaysReady: alwaysReady
+        triggers: {
+          http: {
+            perInstanceConcurrency: httpPerInstanceConcurrency
+          }
+        }
       }
       runtime: {
         name: 'dotnet-isolated'

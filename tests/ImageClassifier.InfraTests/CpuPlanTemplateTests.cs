@@ -44,6 +44,23 @@ public sealed class CpuPlanTemplateTests
     }
 
     [Fact]
+    public async Task Http_per_instance_concurrency_comes_from_a_parameter_sized_from_the_memory_budget()
+    {
+        // The app admits 10 uploads of the 20 MiB limit within its 384 MiB memory budget (docs/reliability.md): Flex
+        // should add an instance before one instance has more HTTP requests than that.
+        var main = await Templates.MainAsync();
+        var module = ArmTemplate.Module(main, "cpu-app");
+        var site = await SiteAsync();
+
+        var http = site.Properties.GetProperty("functionAppConfig").GetProperty("scaleAndConcurrency").GetProperty("triggers").GetProperty("http");
+
+        Assert.Equal("[parameters('httpPerInstanceConcurrency')]", http.GetProperty("perInstanceConcurrency").GetString());
+        Assert.Equal(10, ArmTemplate.Parameter(main, "httpPerInstanceConcurrency").GetProperty("defaultValue").GetInt32());
+        Assert.Equal(10, ArmTemplate.Parameter(ArmTemplate.ModuleTemplate(module), "httpPerInstanceConcurrency").GetProperty("defaultValue").GetInt32());
+        Assert.Equal("[parameters('httpPerInstanceConcurrency')]", ArmTemplate.ModuleParameter(module, "httpPerInstanceConcurrency"));
+    }
+
+    [Fact]
     public async Task Always_ready_entries_for_the_http_group_and_the_queue_function_come_from_parameters()
     {
         // Flex scales HTTP functions as the group "http" and a queue-triggered function as "function:<name>".
