@@ -38,6 +38,31 @@ public sealed class AcceptanceTests
     }
 
     [Fact]
+    public void Kestrels_own_bare_rejections_are_shown_beside_the_line_not_counted_against_the_app()
+    {
+        var report = Report(peak: 1, at60: 1, hostile: [Problem(400), Problem(404)], lost: 0, ratio: 1);
+        var parser = new HostileResult("raw 150 headers (431)", "raw", "Kestrel's own 431", Observed.From(431, null, []), true, 0.1, ByServerParser: true);
+        var withParser = report with { Hostile = new HostileRun([.. report.Hostile!.Results, parser], true) };
+
+        var line = Line(withParser.Verdicts, "client errors without a problem body");
+
+        Assert.True(line.Pass);
+        Assert.Equal("0 of 2; 1 more without a body from Kestrel's parser, before any app code (431)", line.Measured);
+    }
+
+    [Fact]
+    public void An_app_route_expected_to_shape_its_answer_is_never_excused_as_the_parsers()
+    {
+        var bare = new HostileResult("unknown route", "http", "404 problem", Observed.From(404, null, []), false, 0.1);
+        var report = Report(peak: 1, at60: 1, hostile: [], lost: 0, ratio: 1);
+
+        var line = Line((report with { Hostile = new HostileRun([bare], true) }).Verdicts, "client errors without a problem body");
+
+        Assert.False(line.Pass);
+        Assert.Equal("1 of 1", line.Measured);
+    }
+
+    [Fact]
     public void A_lost_blob_or_a_slow_blob_path_fails()
     {
         var verdicts = Report(peak: 1, at60: 1, hostile: [], lost: 1, ratio: 1.6).Verdicts;

@@ -14,17 +14,27 @@ var blobs = Option("--blobs", "Blobs per blob phase (throughput, kill -9, outage
 var outageSeconds = Option("--outage-seconds", "Seconds storage stays down.", 10);
 var maxBytes = Option("--max-image-bytes", "The service's upload limit; the noise image is one byte under it.", 20L * 1024 * 1024);
 var cliDll = new Option<string?>("--cli-dll") { Description = "A built CLI dll to run (default: build tools/ImageClassifier.Cli in Release first)." };
+var phases = Option("--phases", $"Comma-separated phases to run, of {string.Join(", ", SoakSettings.AllPhases)} (blobs: throughput, kill -9 and outage).", string.Join(",", SoakSettings.AllPhases));
 var quick = new Option<bool>("--quick") { Description = "At most 20 s of load, 100 blobs and 5 s of outage; 60 s of settling only after the main run." };
 
 var root = new RootCommand("Fault run of the local runner: hostile requests, memory under concurrent uploads, blob durability across kill -9 and a storage outage, blob throughput.")
 {
-    model, images, output, clients, fewClients, seconds, settle, blobs, outageSeconds, maxBytes, cliDll, quick,
+    model, images, output, clients, fewClients, seconds, settle, blobs, outageSeconds, maxBytes, cliDll, phases, quick,
 };
 root.SetAction(async (result, _) =>
 {
     var settings = new SoakSettings(
         result.GetValue(model)!, result.GetValue(output)!, result.GetValue(clients), result.GetValue(fewClients), result.GetValue(seconds),
-        result.GetValue(settle), result.GetValue(blobs), result.GetValue(outageSeconds), result.GetValue(maxBytes), result.GetValue(cliDll), Quick: false);
+        result.GetValue(settle), result.GetValue(blobs), result.GetValue(outageSeconds), result.GetValue(maxBytes), result.GetValue(cliDll), Quick: false)
+    {
+        Phases = result.GetValue(phases)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.OrdinalIgnoreCase),
+    };
+    if (settings.Phases.Except(SoakSettings.AllPhases).FirstOrDefault() is { } unknown)
+    {
+        await Console.Error.WriteLineAsync($"soak: --phases: '{unknown}' is not a phase; use {string.Join(", ", SoakSettings.AllPhases)}.");
+        return 2;
+    }
+
     var command = "dotnet run --project tools/ImageClassifier.Soak -c Release --" + string.Concat(args.Select(a => " " + (a.Contains(' ', StringComparison.Ordinal) ? $"'{a}'" : a)));
     try
     {

@@ -62,7 +62,7 @@ internal static class SoakRun
             }
         }
 
-        var hostile = await Phase("hostile", () => HostileRun.RunAsync(runner.BaseAddress, corpus));
+        var hostile = settings.Phases.Contains("hostile") ? await Phase("hostile", () => HostileRun.RunAsync(runner.BaseAddress, corpus)) : null;
         var memory = new List<MemoryResult>();
         var noise = $"{inputs.Noise.Length / 1048576.0:F1} MiB noise PNG";
         MemoryScenario[] scenarios =
@@ -72,7 +72,7 @@ internal static class SoakRun
             new("8 x 68-byte GIF declaring 6000x6600", 8, inputs.GifBomb, "image/gif", TimeSpan.FromSeconds(settings.LoadSeconds), settings.OtherSettleSeconds),
             new($"1 x multipart of {SoakInputs.MultipartFiles} x {noise}", 1, inputs.MultipartNoise, $"multipart/form-data; boundary={Bodies.Boundary}", TimeSpan.FromSeconds(settings.LoadSeconds), settings.OtherSettleSeconds),
         ];
-        foreach (var scenario in scenarios)
+        foreach (var scenario in settings.Phases.Contains("memory") ? scenarios : [])
         {
             if (await Phase("memory", () => scenario.RunAsync(runner)) is { } result)
             {
@@ -80,9 +80,10 @@ internal static class SoakRun
             }
         }
 
-        var throughput = await Phase("throughput", () => ThroughputPhase.RunAsync(dll, settings.ModelDirectory, inputs.Photos, store, work, SoakSettings.LabelTimeout));
-        var kill = await Phase("kill -9", () => KillPhase.RunAsync(runner, store, inputs.Photos, SoakSettings.LabelTimeout));
-        var outage = await Phase("outage", () => OutagePhase.RunAsync(runner, azurite, store, inputs.Photos, inputs.Photo, TimeSpan.FromSeconds(settings.OutageSeconds), SoakSettings.LabelTimeout));
+        var blobs = settings.Phases.Contains("blobs");
+        var throughput = blobs ? await Phase("throughput", () => ThroughputPhase.RunAsync(dll, settings.ModelDirectory, inputs.Photos, store, work, SoakSettings.LabelTimeout)) : null;
+        var kill = blobs ? await Phase("kill -9", () => KillPhase.RunAsync(runner, store, inputs.Photos, SoakSettings.LabelTimeout)) : null;
+        var outage = blobs ? await Phase("outage", () => OutagePhase.RunAsync(runner, azurite, store, inputs.Photos, inputs.Photo, TimeSpan.FromSeconds(settings.OutageSeconds), SoakSettings.LabelTimeout)) : null;
         await runner.StopAsync();
         await azurite.StopAsync();
 

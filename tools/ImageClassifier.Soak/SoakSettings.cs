@@ -14,6 +14,12 @@ internal sealed record SoakSettings(
     string? CliDll,
     bool Quick)
 {
+    /// <summary>The phases, in the order they run.</summary>
+    public static readonly IReadOnlyList<string> AllPhases = ["hostile", "memory", "blobs"];
+
+    /// <summary>Phases this run takes (<c>--phases</c>); the acceptance lines of the others read "not measured".</summary>
+    public IReadOnlySet<string> Phases { get; init; } = AllPhases.ToHashSet();
+
     /// <summary>How long any wait for labels may take before the run reports what it has.</summary>
     public static readonly TimeSpan LabelTimeout = TimeSpan.FromSeconds(180);
 

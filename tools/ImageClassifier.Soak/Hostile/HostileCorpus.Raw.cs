@@ -21,13 +21,13 @@ internal static partial class HostileCorpus
             AnyClientError());
         yield return Raw("raw URL of 20000 characters (414)",
             $"GET /api/labels/{new string('a', 20_000)} HTTP/1.1\r\nHost: {{host}}\r\nConnection: close\r\n\r\n",
-            Reject(414));
+            ServerParserReject(414));
         yield return Raw("raw 40 KB header (431)",
             $"GET /api/health HTTP/1.1\r\nHost: {{host}}\r\nX-Big: {new string('h', 40_000)}\r\nConnection: close\r\n\r\n",
-            Reject(431));
+            ServerParserReject(431));
         yield return Raw("raw 150 headers (431)",
             "GET /api/health HTTP/1.1\r\nHost: {host}\r\n" + string.Concat(Enumerable.Range(0, 150).Select(i => $"X-H{i}: v\r\n")) + "Connection: close\r\n\r\n",
-            Reject(431));
+            ServerParserReject(431));
         yield return Raw("raw path traversal /api/labels/../../etc/passwd",
             "GET /api/labels/../../etc/passwd HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n",
             AnyClientError());
@@ -36,10 +36,10 @@ internal static partial class HostileCorpus
             AnyClientError());
         yield return Raw("raw request line that is not HTTP",
             "GARBAGE\r\n\r\n",
-            AnyClientError());
+            ServerParserReject(400));
         yield return Raw("raw HTTP/1.1 without Host",
             "GET /api/health HTTP/1.1\r\nConnection: close\r\n\r\n",
-            AnyClientError());
+            ServerParserReject(400));
         yield return Raw("raw control character in the path",
             "GET /api/labels/images/a\u0001b HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n",
             AnyClientError());

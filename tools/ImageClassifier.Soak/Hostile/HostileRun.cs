@@ -10,7 +10,11 @@ internal sealed record HostileRun(IReadOnlyList<HostileResult> Results, bool Hea
 
     public int ClientErrors => Results.Count(r => r.Observed.IsClientError);
 
-    public int BareClientErrors => Results.Count(r => r.Observed.IsBareClientError);
+    /// <summary>4xx without a problem body among the answers application code writes: the acceptance line.</summary>
+    public int BareClientErrors => Results.Count(r => r.IsBareAppClientError);
+
+    /// <summary>4xx without a problem body that Kestrel's parser wrote before any application code ran.</summary>
+    public int ParserClientErrors => Results.Count(r => r.IsBareParserClientError);
 
     public int NoAnswer => Results.Count(r => r.Observed.Status is null);
 
@@ -24,10 +28,10 @@ internal sealed record HostileRun(IReadOnlyList<HostileResult> Results, bool Hea
         {
             var clock = Stopwatch.StartNew();
             var observed = await request.SendAsync(target);
-            results.Add(new HostileResult(request.Name, request.Transport, request.Expected.Text, observed, request.Expected.Holds(observed), clock.Elapsed.TotalSeconds));
+            results.Add(new HostileResult(request.Name, request.Transport, request.Expected.Text, observed, request.Expected.Holds(observed), clock.Elapsed.TotalSeconds, request.Expected.ByServerParser));
             if (results.Count % 10 == 0 || results.Count == corpus.Count)
             {
-                Progress.Say("hostile", $"{results.Count}/{corpus.Count} sent; 5xx {results.Count(r => r.Observed.IsServerError)}, bare 4xx {results.Count(r => r.Observed.IsBareClientError)}");
+                Progress.Say("hostile", $"{results.Count}/{corpus.Count} sent; 5xx {results.Count(r => r.Observed.IsServerError)}, bare 4xx {results.Count(r => r.IsBareAppClientError)} (+{results.Count(r => r.IsBareParserClientError)} from Kestrel's parser)");
             }
         }
 

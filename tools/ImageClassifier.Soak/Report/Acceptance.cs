@@ -1,4 +1,5 @@
 using System.Globalization;
+using ImageClassifier.Soak.Hostile;
 using ImageClassifier.Soak.Memory;
 
 namespace ImageClassifier.Soak.Report;
@@ -21,7 +22,9 @@ internal static class Acceptance
         verdicts.Add(new Verdict("memory settles after load", $"< {Mb(SettledLimitBytes)} at +{SettleWithinSeconds} s", settled is null ? "-" : Mb(settled.Value), settled is null ? null : settled < SettledLimitBytes));
 
         var hostile = report.Hostile;
-        verdicts.Add(new Verdict("client errors without a problem body", "0", hostile is null ? "-" : $"{hostile.BareClientErrors} of {hostile.ClientErrors}", hostile is null ? null : hostile.BareClientErrors == 0));
+        // Kestrel's own rejections (414, 431, a request line it cannot parse) are written before any application code
+        // runs; they are shown beside the judged count, not hidden in it and not blamed on the app.
+        verdicts.Add(new Verdict("client errors without a problem body (of those application code answers)", "0", hostile is null ? "-" : BareClientErrors(hostile), hostile is null ? null : hostile.BareClientErrors == 0));
 
         // Under load and during an outage, 503 is the designed answer (admission control, storage unavailable); any other 5xx is not.
         var serverErrors = (hostile?.ServerErrors ?? 0) + report.Memory.Sum(m => m.Load.ServerErrors - m.Load.Count(503)) + (report.Outage?.UnexpectedServerErrors ?? 0);
@@ -45,6 +48,15 @@ internal static class Acceptance
     }
 
     public static string Mb(long bytes) => $"{bytes / 1e6:F0} MB";
+
+    private static string BareClientErrors(HostileRun hostile)
+    {
+        var parser = hostile.Results.Where(r => r.IsBareParserClientError).Select(r => r.Observed.Status).ToList();
+        var measured = $"{hostile.BareClientErrors} of {hostile.ClientErrors - parser.Count}";
+        return parser.Count == 0
+            ? measured
+            : $"{measured}; {parser.Count} more without a body from Kestrel's parser, before any app code ({string.Join(", ", parser)})";
+    }
 
     private static string Count(int n) => n.ToString(CultureInfo.InvariantCulture);
 }

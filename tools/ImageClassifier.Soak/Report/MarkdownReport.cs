@@ -21,7 +21,8 @@ internal static class MarkdownReport
         if (report.Hostile is { } hostile)
         {
             md.AppendLine("## Hostile requests").AppendLine();
-            md.AppendLine($"{hostile.Results.Count} requests: {hostile.ServerErrors} answered 5xx, {hostile.BareClientErrors} of {hostile.ClientErrors} client errors without a problem body, " +
+            md.AppendLine($"{hostile.Results.Count} requests: {hostile.ServerErrors} answered 5xx, {hostile.BareClientErrors} of {hostile.ClientErrors - hostile.ParserClientErrors} client errors the app answers without a problem body " +
+                $"(and {hostile.ParserClientErrors} bare ones Kestrel's parser writes before any app code), " +
                 $"{hostile.NoAnswer} without an answer, {hostile.NotAsExpected} not as expected; health afterwards: {(hostile.HealthyAfterwards ? "200" : "not 200")}.").AppendLine();
             md.AppendLine("| request | via | expected | status | content type | problem code | as expected | s |").AppendLine("| --- | --- | --- | --- | --- | --- | --- | --- |");
             foreach (var r in hostile.Results)
