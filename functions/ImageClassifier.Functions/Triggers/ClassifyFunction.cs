@@ -63,8 +63,9 @@ public sealed class ClassifyFunction(ClassifierEngine engine, UploadReader reade
             }
             catch (ServerBusyException ex)
             {
-                // The upload was admitted but its pixels found no room in time (a decode larger than the room left).
+                // The upload was admitted but its pixels found no room in time: other decodes held it.
                 Log.Rejected(logger, StatusCodes.Status503ServiceUnavailable, Problems.BusyCode, ex.Message);
+                telemetry.Complete(TelemetryNames.Failed, Problems.BusyCode);
                 return Problems.Busy(ex.Message);
             }
 
