@@ -9,6 +9,12 @@ namespace ImageClassifier.Capacity;
 /// </summary>
 public sealed unsafe class PageBuffer : MemoryManager<byte>
 {
+    /// <summary>
+    /// Up to this size a pooled array is the cheaper scratch buffer; above it, a pooled array lingers in the shared pool
+    /// (one per thread and size class) after the work is done, and a page buffer is freed at once.
+    /// </summary>
+    public const int PoolLimitBytes = 1024 * 1024;
+
     private byte* _bytes;
 
     /// <summary>Allocates <paramref name="capacity"/> bytes, not cleared.</summary>

@@ -10,9 +10,6 @@ namespace ImageClassifier.Imaging;
 /// </summary>
 internal sealed unsafe class DecodedImage : IDisposable
 {
-    // Above this a pooled array would linger in the shared pool (one per thread and size); pages are freed at once.
-    private const int PoolLimitBytes = 1024 * 1024;
-
     private byte[]? _pooled;
     private PageBuffer? _pages;
 
@@ -25,7 +22,7 @@ internal sealed unsafe class DecodedImage : IDisposable
         Origin = origin;
         Format = format;
         var bytes = BytesFor(width, height);
-        if (bytes <= PoolLimitBytes)
+        if (bytes <= PageBuffer.PoolLimitBytes)
         {
             _pooled = ArrayPool<byte>.Shared.Rent((int)bytes);
         }

@@ -1,5 +1,7 @@
 using System.Buffers;
 using System.Numerics.Tensors;
+using System.Runtime.InteropServices;
+using ImageClassifier.Capacity;
 using ImageClassifier.Models;
 
 namespace ImageClassifier.Imaging;
@@ -8,7 +10,7 @@ namespace ImageClassifier.Imaging;
 /// torchvision's ImageNet eval transform on decoded pixels: resize the shorter side to <see cref="PreprocessSpec.ResizeSize"/>
 /// (antialiased bilinear), centre-crop <see cref="PreprocessSpec.InputSize"/>, scale, normalise, NCHW float32.
 /// EXIF orientation and white compositing of alpha happen in the same passes. Only the pixels that survive the crop are
-/// resampled, and every scratch buffer comes from a pool.
+/// resampled; small scratch buffers come from a pool, large ones from a <see cref="PageBuffer"/>.
 /// </summary>
 internal sealed class Preprocessor
 {
@@ -55,17 +57,25 @@ internal sealed class Preprocessor
         var firstRow = rows.InputStart;
         var rowCount = rows.InputEnd - firstRow;
         var stride = size * 3;
-        var horizontal = ArrayPool<float>.Shared.Rent(rowCount * stride);
+        // The horizontal pass of a large photo is megabytes: from pages, which a pool would keep one of per thread.
+        var horizontalLength = rowCount * stride;
+        var pooled = (long)horizontalLength * sizeof(float) <= PageBuffer.PoolLimitBytes ? ArrayPool<float>.Shared.Rent(horizontalLength) : null;
+        using var pages = pooled is null ? new PageBuffer(horizontalLength * sizeof(float)) : null;
+        var horizontal = pooled is null ? MemoryMarshal.Cast<byte, float>(pages!.GetSpan()) : pooled.AsSpan(0, horizontalLength);
         var tile = ArrayPool<float>.Shared.Rent(size * stride);
         try
         {
-            ResampleRows(image, columns, firstRow, rowCount, horizontal.AsSpan(0, rowCount * stride));
+            ResampleRows(image, columns, firstRow, rowCount, horizontal);
             ResampleColumns(rows, firstRow, horizontal, tile.AsSpan(0, size * stride), stride);
             WritePlanes(image.Origin, tile, destination, left, top, cropX, cropY, resizedWidth, resizedHeight);
         }
         finally
         {
-            ArrayPool<float>.Shared.Return(horizontal);
+            if (pooled is not null)
+            {
+                ArrayPool<float>.Shared.Return(pooled);
+            }
+
             ArrayPool<float>.Shared.Return(tile);
         }
     }
@@ -119,7 +129,7 @@ internal sealed class Preprocessor
     }
 
     // Vertical pass: each output row is a weighted sum of whole horizontal-pass rows, vectorised.
-    private static void ResampleColumns(ResampleWeights rows, int firstRow, float[] horizontal, Span<float> tile, int stride)
+    private static void ResampleColumns(ResampleWeights rows, int firstRow, ReadOnlySpan<float> horizontal, Span<float> tile, int stride)
     {
         for (var i = 0; i < rows.Count; i++)
         {
@@ -129,7 +139,7 @@ internal sealed class Preprocessor
             var start = rows.First(i) - firstRow;
             for (var k = 0; k < weights.Length; k++)
             {
-                ReadOnlySpan<float> source = horizontal.AsSpan((start + k) * stride, stride);
+                var source = horizontal.Slice((start + k) * stride, stride);
                 TensorPrimitives.MultiplyAdd(source, weights[k], target, target);
             }
         }
