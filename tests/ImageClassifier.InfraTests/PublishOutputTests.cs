@@ -38,6 +38,35 @@ public sealed partial class PublishOutputTests(PublishFixture publish) : IClassF
     }
 
     [Fact]
+    public void Native_libraries_ship_without_full_symbol_tables_but_keep_their_dynamic_symbols()
+    {
+        AssertPublished();
+
+        // libSkiaSharp.so comes with a 2 MB symbol table; stripping it keeps the package under 80 MB zipped.
+        var libraries = publish.Files.Where(f => f.EndsWith(".so", StringComparison.Ordinal)).ToList();
+        Assert.Contains("libSkiaSharp.so", libraries);
+        Assert.All(libraries, library =>
+        {
+            var types = ElfSections.Types(Path.Combine(publish.Output, library));
+            Assert.DoesNotContain(ElfSections.SymbolTable, types);
+            Assert.Contains(ElfSections.DynamicSymbolTable, types);
+        });
+    }
+
+    [Fact]
+    public void Query_acceleration_dependency_is_neither_shipped_nor_listed_in_the_dependency_manifest()
+    {
+        AssertPublished();
+
+        // The .NET host refuses to start an app whose deps.json lists an assembly that is not there, so the exclusion
+        // must reach the manifest, not only the folder.
+        Assert.DoesNotContain("Apache.Arrow.dll", publish.Files);
+        var manifest = File.ReadAllText(Path.Combine(publish.Output, "ImageClassifier.Functions.deps.json"));
+        Assert.DoesNotContain("Apache.Arrow.dll", manifest, StringComparison.Ordinal);
+        Assert.Contains("Azure.Storage.Blobs.dll", publish.Files);
+    }
+
+    [Fact]
     public void Functions_the_infrastructure_calls_exist_with_the_expected_triggers()
     {
         AssertPublished();

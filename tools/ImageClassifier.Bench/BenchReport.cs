@@ -79,6 +79,7 @@ internal sealed record HttpFigure(
     [property: JsonPropertyName("serverTotalMs")] double ServerTotalMs);
 
 internal sealed record PackageFigures(
+    [property: JsonPropertyName("zipMB")] double ZipMB,
     [property: JsonPropertyName("zipMiB")] double ZipMiB,
     [property: JsonPropertyName("files")] int Files,
     [property: JsonPropertyName("weightCopies")] int WeightCopies,

@@ -133,7 +133,7 @@ internal sealed class BenchRunner(BenchSettings settings)
         r.Targets.Add(Below("serve start to first HTTP result / bare session load", r.Load.ServeToFirstHttpResult!.Value / r.Load.BareSessionLoadCold!.Median, 1.5, "Azurite running; bare = first session in a new process, default options (issue 8)"));
         if (r.Package is { } package)
         {
-            r.Targets.Add(Below("function app package zipped, MiB", package.ZipMiB, 80, F($"linux-x64 publish with this model, {package.Files} files, {package.WeightCopies} copy of the weights")));
+            r.Targets.Add(Below("function app package zipped, MB (10^6 bytes)", package.ZipMB, 80, F($"linux-x64 publish with this model, {package.Files} files, {package.WeightCopies} copy of the weights")));
         }
         if (r.Telemetry is { } telemetry)
         {

@@ -14,11 +14,14 @@ public sealed class PublishFixture : IAsyncLifetime
 
     internal IReadOnlySet<string> Files { get; private set; } = new HashSet<string>();
 
+    /// <summary>The publish folder, for checks that read a file's contents.</summary>
+    internal string Output => Path.Combine(work.FullName, "publish");
+
     internal JsonElement Metadata { get; private set; }
 
     public async Task InitializeAsync()
     {
-        var output = Path.Combine(work.FullName, "publish");
+        var output = Output;
         var model = PackagedModel();
 
         // A separate artifacts path keeps this build out of the working tree's bin/ and obj/, which other test
