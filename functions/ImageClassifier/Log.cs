@@ -26,6 +26,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 1006, Level = LogLevel.Warning, Message = "Could not save an optimised copy of the model: {Reason}")]
     public static partial void OptimizedCopyNotSaved(ILogger logger, string reason);
 
+    [LoggerMessage(EventId = 1007, Level = LogLevel.Warning, Message = "Decoding could not be prepared while the model loaded: {Reason}")]
+    public static partial void ImagingNotPrimed(ILogger logger, string reason);
+
     [LoggerMessage(EventId = 1100, Level = LogLevel.Information, Message = "Blob {Container}/{BlobName} was deleted or replaced before it could be read; skipped")]
     public static partial void BlobGone(ILogger logger, string container, string blobName);
 

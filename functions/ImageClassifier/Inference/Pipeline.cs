@@ -45,8 +45,21 @@ internal sealed class Pipeline : IDisposable
     /// <summary>True when concurrent requests share inference runs.</summary>
     public bool MergesRequests => _runner.MergesRequests;
 
-    /// <summary>One inference on zeros: the first run allocates and tunes, so requests do not pay for it.</summary>
-    public async Task RunDummyAsync()
+    /// <summary>
+    /// The first run, which allocates and tunes, so requests do not pay for it: <paramref name="sample"/> through the
+    /// whole per-request path (hash, decode, preprocess, inference, scoring), or zeros through the model when the
+    /// sample is outside this instance's limits.
+    /// </summary>
+    public async Task RunFirstAsync(ReadOnlyMemory<byte> sample)
+    {
+        var outcome = (await ClassifyAsync([sample], 1, CancellationToken.None).ConfigureAwait(false))[0];
+        if (!outcome.Succeeded)
+        {
+            await RunZerosAsync().ConfigureAwait(false);
+        }
+    }
+
+    private async Task RunZerosAsync()
     {
         var length = _preprocessor.TensorLength;
         var input = ArrayPool<float>.Shared.Rent(length);
