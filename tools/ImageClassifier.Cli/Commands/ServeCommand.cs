@@ -59,6 +59,7 @@ internal static class ServeCommand
         // The storage resources and the server start side by side: both are mostly first-call work (Azure SDK and Kestrel
         // code being compiled), and the table the first request writes to is also created by the host's warm-up.
         await Task.WhenAll(LocalRunner.PrepareStorageAsync(app.Services, cancellationToken), app.StartAsync(cancellationToken));
+        _ = FirstRequestWarmUp.SendAsync(app.Urls.First(), TimeSpan.FromMinutes(1), cancellationToken);
         PrintWelcome(app, azurite, local, remote.Count > 0);
         Console.WriteLine(FormattableString.Invariant(
             $"Started: settings checked and model load begun at {loading:F0} ms, host built at {built:F0} ms, listening at {SinceProcessStart():F0} ms after process start; model {(engine.IsReady ? "ready" : "still loading")}."));

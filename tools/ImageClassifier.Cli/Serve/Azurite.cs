@@ -24,7 +24,9 @@ internal sealed class Azurite : IAsyncDisposable
         try
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            timeout.CancelAfter(TimeSpan.FromMilliseconds(500));
+            // A closed port refuses at once; the bound is for a filtered one. It also covers this process's own first
+            // use of the socket code, which on a busy machine took more than half a second and split a running Azurite.
+            timeout.CancelAfter(TimeSpan.FromSeconds(3));
             await client.ConnectAsync("127.0.0.1", port, timeout.Token);
             return true;
         }
