@@ -52,6 +52,8 @@ internal sealed class Pipeline : IDisposable
     /// </summary>
     public async Task RunFirstAsync(ReadOnlyMemory<byte> sample)
     {
+        // Not a request: no spans, and no inference time beside the requests' (the model load time has its own metric).
+        ClassifierTelemetry.Mute();
         var outcome = (await ClassifyAsync([sample], 1, CancellationToken.None).ConfigureAwait(false))[0];
         if (!outcome.Succeeded)
         {
@@ -149,7 +151,11 @@ internal sealed class Pipeline : IDisposable
         span?.SetTag(_providerTag.Key, _providerTag.Value);
         span?.SetTag(TelemetryNames.BatchSizeTag, count);
         var ms = await _runner.RunAsync(input, count, output, cancellationToken).ConfigureAwait(false);
-        ClassifierTelemetry.InferenceDuration.Record(ms, _providerTag, _modelTag);
+        if (!ClassifierTelemetry.IsMuted)
+        {
+            ClassifierTelemetry.InferenceDuration.Record(ms, _providerTag, _modelTag);
+        }
+
         return ms;
     }
 

@@ -29,10 +29,22 @@ public static class ClassifierTelemetry
     internal static readonly Histogram<double> ModelLoadDuration = Meter.CreateHistogram<double>(
         TelemetryNames.ModelLoadDurationMetric, "ms", "Duration of the model load; one measurement per instance start.");
 
+    // The engine's own warm-up is not a request: it sends no spans and records no measurements.
+    private static readonly AsyncLocal<bool> Muted = new();
+
     private static string Version => typeof(ClassifierTelemetry).Assembly.GetName().Version?.ToString() ?? "0";
 
     /// <summary>Starts a child span of the current one, or returns null when nobody listens.</summary>
-    public static Activity? StartSpan(string name) => ActivitySource.StartActivity(name, ActivityKind.Internal);
+    public static Activity? StartSpan(string name) => Muted.Value ? null : ActivitySource.StartActivity(name, ActivityKind.Internal);
+
+    /// <summary>True in a flow that <see cref="Mute"/> turned off.</summary>
+    internal static bool IsMuted => Muted.Value;
+
+    /// <summary>
+    /// No spans or measurements for the rest of the calling async method, and what it awaits; its caller's flow is
+    /// untouched (an async method's changes to an <see cref="AsyncLocal{T}"/> end with it).
+    /// </summary>
+    internal static void Mute() => Muted.Value = true;
 
     /// <summary>The <see cref="TelemetryNames.ClassifySpan"/> the caller is inside, or null (nobody listens, or none started).</summary>
     public static Activity? CurrentClassification()
