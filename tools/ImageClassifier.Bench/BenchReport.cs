@@ -35,6 +35,8 @@ internal sealed class LoadFigures
     [JsonPropertyName("serveStartToModelReadyMs")] public double? ServeModelReady { get; set; }
     [JsonPropertyName("serveStartToListeningMs")] public double? ServeListening { get; set; }
     [JsonPropertyName("serveStartToFirstHttpResultMs")] public double? ServeToFirstHttpResult { get; set; }
+    [JsonPropertyName("serveStartsToFirstHttpResultMs")] public Stats? ServeStarts { get; set; }
+    [JsonPropertyName("bareSessionLoadColdBesideServeStartsMs")] public Stats? ServeStartsBare { get; set; }
 }
 
 internal sealed class InferenceFigures

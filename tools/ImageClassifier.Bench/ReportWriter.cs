@@ -76,6 +76,8 @@ internal static class ReportWriter
         md.AppendLine(F($"| serve process start to model ready (engine log line) | {N(r.Load.ServeModelReady)} |"));
         md.AppendLine(F($"| serve process start to listening (banner) | {N(r.Load.ServeListening)} |"));
         md.AppendLine(F($"| serve process start to first HTTP result (Azurite running) | {N(r.Load.ServeToFirstHttpResult)} |"));
+        md.AppendLine(F($"| serve process start to first HTTP result, {r.Load.ServeStarts?.Count} starts (median) | {N(r.Load.ServeStarts?.Median)} |"));
+        md.AppendLine(F($"| bare session load in a new process, alternating with those starts (median) | {N(r.Load.ServeStartsBare?.Median)} |"));
         if (r.Package is { } package)
         {
             md.AppendLine();
