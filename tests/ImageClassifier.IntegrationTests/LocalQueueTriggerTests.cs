@@ -12,11 +12,12 @@ public sealed class LocalQueueTriggerTests
     public void Local_runner_drives_every_queue_trigger_of_functions_metadata_on_its_resolved_queue()
     {
         // Arrange
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["ImageEventsQueue"] = "events" }).Build();
+        var settings = new Dictionary<string, string?> { ["ImageEventsQueue"] = "events", ["BackfillPagesQueue"] = "pages", ["BackfillItemsQueue"] = "items" };
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         var expected = FunctionsMetadata.All
             .Select(f => (Name: (string)f["name"]!, Trigger: FunctionsMetadata.Trigger((string)f["name"]!)))
             .Where(f => (string)f.Trigger["type"]! == "queueTrigger")
-            .Select(f => $"{f.Name} {((string)f.Trigger["queueName"]!).Replace("%ImageEventsQueue%", "events")}")
+            .Select(f => $"{f.Name} {settings.Aggregate((string)f.Trigger["queueName"]!, (queue, s) => queue.Replace($"%{s.Key}%", s.Value))}")
             .Order(StringComparer.Ordinal);
 
         // Act

@@ -2,6 +2,7 @@ using Azure.Core;
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
+using ImageClassifier.Backfill;
 using ImageClassifier.Functions.Events;
 using ImageClassifier.Functions.Http;
 using ImageClassifier.Storage;
@@ -19,6 +20,11 @@ public static class ServiceCollectionExtensions
     {
         services.AddClassifierEngine();
         services.AddOptions<StorageOptions>()
+            .Bind(configuration)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+
+        services.AddOptions<BackfillOptions>()
             .Bind(configuration)
             .ValidateDataAnnotations()
             .ValidateOnStart();
@@ -45,6 +51,11 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<UploadRecorder>();
         services.AddSingleton<BlobEventReader>();
         services.AddSingleton<UploadReader>();
+        services.AddSingleton<BackfillStore>();
+        services.AddSingleton<BackfillQueues>();
+        services.AddSingleton<BackfillLister>();
+        services.AddSingleton<BackfillItemLabeller>();
+        services.AddSingleton<BackfillJobs>();
         services.AddHostedService<WarmUpService>();
         return services;
     }

@@ -33,7 +33,7 @@ public static class Problems
     {
         ImageErrorCode.TooManyBytes or ImageErrorCode.TooManyPixels or "too_many_files" or "fields_too_large" => StatusCodes.Status413PayloadTooLarge,
         ImageErrorCode.UnsupportedFormat or "unsupported_media_type" => StatusCodes.Status415UnsupportedMediaType,
-        NotFoundCode => StatusCodes.Status404NotFound,
+        NotFoundCode or BackfillRequest.ContainerNotFoundCode => StatusCodes.Status404NotFound,
         WarmingUpCode or ModelUnavailableCode or StorageUnavailableCode or BusyCode => StatusCodes.Status503ServiceUnavailable,
         _ => StatusCodes.Status400BadRequest,
     };

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Azure;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
+using ImageClassifier.Backfill;
 using ImageClassifier.Errors;
 using ImageClassifier.Telemetry;
 using Microsoft.Extensions.Logging;
@@ -20,18 +21,26 @@ public sealed class BlobLabeller(ClassifierEngine engine, LabelStore store, ILog
     /// <summary>Error code of a blob whose event was retried until the host gave up (the poison path).</summary>
     public const string RetriesExhaustedCode = "retries_exhausted";
 
-    /// <summary>Labels <paramref name="blob"/> unless its current version is already recorded.</summary>
+    /// <summary>Labels <paramref name="blob"/> unless its current version is already recorded (the blob event path).</summary>
     public Task<BlobLabelOutcome> LabelAsync(BlobClient blob, CancellationToken cancellationToken = default) =>
-        TracedAsync(TelemetryNames.Blob, blob, cancellationToken);
+        TracedAsync(TelemetryNames.Blob, blob, mode: null, cancellationToken);
+
+    /// <summary>
+    /// Labels <paramref name="blob"/> for a backfill: <see cref="BackfillMode.Missing"/> skips a blob with any record,
+    /// <see cref="BackfillMode.Stale"/> also one whose record describes its current version from the current model,
+    /// <see cref="BackfillMode.All"/> labels it again whatever is stored. The write is as conditional as on the event path.
+    /// </summary>
+    public Task<BlobLabelOutcome> LabelAsync(BlobClient blob, BackfillMode mode, CancellationToken cancellationToken = default) =>
+        TracedAsync(TelemetryNames.Backfill, blob, mode, cancellationToken);
 
     // One classify span and one counted outcome per blob, whichever way the labelling ends.
-    private async Task<BlobLabelOutcome> TracedAsync(string source, BlobClient blob, CancellationToken cancellationToken)
+    private async Task<BlobLabelOutcome> TracedAsync(string source, BlobClient blob, BackfillMode? mode, CancellationToken cancellationToken)
     {
         var scope = ClassificationScope.Start(source);
         scope.Span?.SetTag(TelemetryNames.BlobPathTag, $"{blob.BlobContainerName}/{blob.Name}");
         try
         {
-            var outcome = await LabelCoreAsync(blob, cancellationToken).ConfigureAwait(false);
+            var outcome = await LabelCoreAsync(blob, mode, cancellationToken).ConfigureAwait(false);
             scope.Complete(OutcomeName(outcome));
             return outcome;
         }
@@ -50,7 +59,7 @@ public sealed class BlobLabeller(ClassifierEngine engine, LabelStore store, ILog
         _ => TelemetryNames.Gone,
     };
 
-    private async Task<BlobLabelOutcome> LabelCoreAsync(BlobClient blob, CancellationToken cancellationToken)
+    private async Task<BlobLabelOutcome> LabelCoreAsync(BlobClient blob, BackfillMode? mode, CancellationToken cancellationToken)
     {
         if (await ReadPropertiesAsync(blob, cancellationToken).ConfigureAwait(false) is not { } properties)
         {
@@ -58,14 +67,16 @@ public sealed class BlobLabeller(ClassifierEngine engine, LabelStore store, ILog
         }
 
         var existing = await store.FindBlobAsync(blob.BlobContainerName, blob.Name, cancellationToken).ConfigureAwait(false);
-        if (existing?.BlobETag == properties.ETag.ToString())
+        // Only the stale mode needs the model before deciding, so a duplicate event is skipped even while it loads.
+        var model = mode == BackfillMode.Stale ? await CurrentModelAsync(cancellationToken).ConfigureAwait(false) : null;
+        if (IsUpToDate(existing, properties.ETag.ToString(), model, mode))
         {
             return Logged(blob, BlobLabelOutcome.AlreadyLabelled);
         }
 
-        var model = (await engine.DescribeModelAsync(cancellationToken).ConfigureAwait(false)).Identity.ToString();
+        model ??= await CurrentModelAsync(cancellationToken).ConfigureAwait(false);
         var record = NewRecord(blob, properties);
-        var outcome = await ClassifyIntoAsync(blob, properties, record, existing, model, cancellationToken).ConfigureAwait(false);
+        var outcome = await ClassifyIntoAsync(blob, properties, record, mode == BackfillMode.All ? null : existing, model, cancellationToken).ConfigureAwait(false);
         if (outcome == BlobLabelOutcome.Gone)
         {
             return Logged(blob, outcome);
@@ -96,6 +107,18 @@ public sealed class BlobLabeller(ClassifierEngine engine, LabelStore store, ILog
         record.SetFailure(RetriesExhaustedCode, reason, model: null);
         return Logged(blob, await SaveAsync(blob, properties.ETag, record, existing, BlobLabelOutcome.Failed, cancellationToken).ConfigureAwait(false), record);
     }
+
+    // The event path skips a version already recorded, whatever model wrote it; a backfill decides by its mode.
+    private async Task<string> CurrentModelAsync(CancellationToken cancellationToken) =>
+        (await engine.DescribeModelAsync(cancellationToken).ConfigureAwait(false)).Identity.ToString();
+
+    private static bool IsUpToDate(LabelRecord? existing, string etag, string? model, BackfillMode? mode) => mode switch
+    {
+        null => existing?.BlobETag == etag,
+        BackfillMode.Missing => existing is not null,
+        BackfillMode.Stale => existing?.BlobETag == etag && existing.Model == model,
+        _ => false,
+    };
 
     private static async Task<BlobProperties?> ReadPropertiesAsync(BlobClient blob, CancellationToken cancellationToken)
     {

@@ -12,6 +12,9 @@ public static class AppSettings
             ["LabelsTable"] = names.Table,
             ["ImagesContainer"] = names.Container,
             ["ImageEventsQueue"] = names.Queue,
+            ["BackfillTable"] = names.BackfillTable,
+            ["BackfillPagesQueue"] = names.PagesQueue,
+            ["BackfillItemsQueue"] = names.ItemsQueue,
             // Keep test output to what matters: the app's warnings, not each request or the SDK's expected 409s.
             ["Logging:LogLevel:Default"] = "Warning",
             ["Logging:LogLevel:Azure"] = "Error",

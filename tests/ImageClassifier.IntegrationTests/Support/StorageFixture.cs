@@ -63,8 +63,11 @@ public sealed class StorageFixture : IAsyncLifetime
         {
             await Blobs.GetBlobContainerClient(names.Container).DeleteIfExistsAsync();
             await Tables.GetTableClient(names.Table).DeleteAsync();
-            await Queues.GetQueueClient(names.Queue).DeleteIfExistsAsync();
-            await Queues.GetQueueClient(names.PoisonQueue).DeleteIfExistsAsync();
+            await Tables.GetTableClient(names.BackfillTable).DeleteAsync();
+            foreach (var queue in names.Queues)
+            {
+                await Queues.GetQueueClient(queue).DeleteIfExistsAsync();
+            }
         }
     }
 }

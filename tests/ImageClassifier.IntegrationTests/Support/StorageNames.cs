@@ -7,4 +7,14 @@ public sealed record StorageNames(string Table, string Container)
     public string Queue => Container + "-events";
 
     public string PoisonQueue => Queue + "-poison";
+
+    /// <summary>The backfill's jobs table and its two queues (the items queue with its poison queue).</summary>
+    public string BackfillTable => Table + "jobs";
+
+    public string PagesQueue => Container + "-pages";
+
+    public string ItemsQueue => Container + "-items";
+
+    /// <summary>Every queue of the test, for clean-up.</summary>
+    public IEnumerable<string> Queues => [Queue, PoisonQueue, PagesQueue, PagesQueue + "-poison", ItemsQueue, ItemsQueue + "-poison"];
 }

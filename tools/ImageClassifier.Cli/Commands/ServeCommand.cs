@@ -88,6 +88,8 @@ internal static class ServeCommand
               POST {url}/api/classify                   image bytes or multipart files; ?top=1..20&store=true|false
               GET  {url}/api/labels/{"{id}"}                 a stored HTTP result
               GET  {url}/api/labels/{container}/{"{blobName}"}     labels of an uploaded blob
+              POST {url}/api/backfill                   {"{"}"container":"{container}","mode":"missing|stale|all"{"}"}: label a whole container
+              GET  {url}/api/backfill/{"{jobId}"}           a backfill's progress
               GET  {url}/api/health                     200 once the model is warm
               Page {url}/api/page
 

@@ -1,6 +1,7 @@
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
+using ImageClassifier.Backfill;
 using ImageClassifier.Cli.Serve.Events;
 using ImageClassifier.Cli.Serve.Queues;
 using ImageClassifier.Functions.Events;
@@ -46,6 +47,8 @@ public static class LocalRunner
             {
                 [StorageConnection.SettingName] = "UseDevelopmentStorage=true",
                 [BlobEventReader.QueueSetting] = BlobEventReader.DefaultQueue,
+                [BackfillOptions.PagesQueueSetting] = new BackfillOptions().BackfillPagesQueue,
+                [BackfillOptions.ItemsQueueSetting] = new BackfillOptions().BackfillItemsQueue,
                 ["Logging:LogLevel:Default"] = "Information",
                 ["Logging:LogLevel:Microsoft"] = "Warning",
                 ["Logging:LogLevel:Azure"] = "Warning",
@@ -98,6 +101,8 @@ public static class LocalRunner
         api.MapPost("/classify", (HttpRequest r) => Create<ClassifyFunction>(r).Run(r, r.HttpContext.RequestAborted));
         api.MapGet("/labels/{id}", (HttpRequest r, string id) => Create<LabelsFunction>(r).ById(r, id, r.HttpContext.RequestAborted));
         api.MapGet("/labels/{container}/{*blobName}", (HttpRequest r, string container, string blobName) => Create<LabelsFunction>(r).ByBlob(r, container, blobName, r.HttpContext.RequestAborted));
+        api.MapPost("/backfill", (HttpRequest r) => Create<BackfillFunction>(r).Start(r, r.HttpContext.RequestAborted));
+        api.MapGet("/backfill/{jobId}", (HttpRequest r, string jobId) => Create<BackfillFunction>(r).Status(r, jobId, r.HttpContext.RequestAborted));
         api.MapGet("/health", (HttpRequest r) => Create<HealthFunction>(r).Run(r));
         api.MapGet("/page", (HttpRequest r) => Create<PageFunction>(r).Run(r));
     }

@@ -1,0 +1,77 @@
+using System.Text.Json.Serialization;
+
+namespace ImageClassifier.Backfill;
+
+/// <summary>
+/// What <c>GET /api/backfill/{jobId}</c> answers. <see cref="Remaining"/> is listed minus accounted for; the state is
+/// <c>listing</c> until the last page is listed, <c>labelling</c> until every work item is accounted for, then <c>done</c>.
+/// </summary>
+public sealed record BackfillStatus(
+    [property: JsonPropertyName("id")] string Id,
+    [property: JsonPropertyName("container")] string Container,
+    [property: JsonPropertyName("prefix")] string Prefix,
+    [property: JsonPropertyName("mode")] string Mode,
+    [property: JsonPropertyName("state")] string State,
+    [property: JsonPropertyName("listed")] int Listed,
+    [property: JsonPropertyName("done")] int Done,
+    [property: JsonPropertyName("skipped")] int Skipped,
+    [property: JsonPropertyName("failed")] int Failed,
+    [property: JsonPropertyName("createdAt")] DateTimeOffset CreatedAt)
+{
+    /// <summary>State while pages are still being listed.</summary>
+    public const string Listing = "listing";
+
+    /// <summary>State once every page is listed and work items remain.</summary>
+    public const string Labelling = "labelling";
+
+    /// <summary>State once every listed blob is accounted for.</summary>
+    public const string Finished = "done";
+
+    /// <summary>Blobs listed and not yet accounted for.</summary>
+    [JsonPropertyName("remaining")]
+    public int Remaining => Listed - Done - Skipped - Failed;
+
+    /// <summary>Sums a job's rows (the job row and every page and item row of its partition).</summary>
+    public static BackfillStatus Sum(BackfillRow job, IEnumerable<BackfillRow> rows)
+    {
+        var pages = new Dictionary<int, BackfillRow>();
+        var items = new List<BackfillRow>();
+        foreach (var row in rows)
+        {
+            if (row.RowKey.StartsWith(BackfillRow.PagePrefix, StringComparison.Ordinal))
+            {
+                pages[BackfillRow.ParsePageKey(row.RowKey)] = row;
+            }
+            else if (row.RowKey.StartsWith(BackfillRow.ItemPrefix, StringComparison.Ordinal))
+            {
+                items.Add(row);
+            }
+        }
+
+        // An item counts once its page is recorded and only if the page enqueued it: a page replayed after the
+        // container changed may have enqueued a different number the first time.
+        int done = 0, skipped = 0, failed = 0, accounted = 0;
+        foreach (var item in items)
+        {
+            var (page, number) = BackfillRow.ParseItemKey(item.RowKey);
+            if (pages.TryGetValue(page, out var listed) && number < listed.Items)
+            {
+                done += item.Done;
+                skipped += item.Skipped;
+                failed += item.Failed;
+                accounted++;
+            }
+        }
+
+        // The listing is complete once the last page and every page before it are recorded (page n+1 is sent before
+        // page n is recorded, so a later page can be recorded first).
+        var last = pages.Values.FirstOrDefault(p => p.Last) is { } end ? BackfillRow.ParsePageKey(end.RowKey) : -1;
+        var listingDone = last >= 0 && Enumerable.Range(0, last + 1).All(pages.ContainsKey);
+        var state = !listingDone ? Listing : accounted == pages.Values.Sum(p => p.Items) ? Finished : Labelling;
+        return new BackfillStatus(job.PartitionKey, job.Container ?? "", job.Prefix ?? "", job.Mode ?? "", state, pages.Values.Sum(p => p.Listed), done, skipped, failed, job.CreatedAt);
+    }
+
+    /// <summary>The final status kept in a finished job's own row.</summary>
+    public static BackfillStatus Final(BackfillRow job) =>
+        new(job.PartitionKey, job.Container ?? "", job.Prefix ?? "", job.Mode ?? "", Finished, job.Listed, job.Done, job.Skipped, job.Failed, job.CreatedAt);
+}
