@@ -7,10 +7,10 @@ namespace ImageClassifier.IntegrationTests.Support;
 /// <summary>Starts a backfill through the function and polls its status until it is done.</summary>
 public static class BackfillCalls
 {
-    /// <summary>POSTs the body; the answer as the function gives it.</summary>
+    /// <summary>POSTs the body (JSON of an object, or <see cref="HttpContent"/> as it is); the answer as the function gives it.</summary>
     public static async Task<(FunctionResponse Response, string? Location)> StartAsync(FunctionApp app, object body)
     {
-        var context = await Requests.ContextAsync(app.Services, JsonContent.Create(body));
+        var context = await Requests.ContextAsync(app.Services, body as HttpContent ?? JsonContent.Create(body));
         var response = await FunctionResponse.ExecuteAsync(await app.Create<BackfillFunction>().Start(context.Request, CancellationToken.None), context);
         return (response, context.Response.Headers.Location.ToString());
     }
