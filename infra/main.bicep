@@ -112,6 +112,14 @@ var blobFunctionName = 'ClassifyBlob'
 var deploymentContainerName = 'app-package'
 var modelDirectoryInImage = '/home/site/wwwroot/models/resnet18'
 
+// Backfill (docs/backfill.md): the jobs table and the two queues, by the names the app defaults to
+// (BackfillTable, BackfillPagesQueue, BackfillItemsQueue).
+var backfill = {
+  table: 'BackfillJobs'
+  pagesQueue: 'backfill-pages'
+  itemsQueue: 'backfill-items'
+}
+
 var names = {
   storage: take('st${compactName}${environmentName}${token}', 24)
   workspace: 'log-${appName}-${environmentName}'
@@ -152,6 +160,7 @@ module storage 'modules/storage.bicep' = {
     labelsTableName: labelsTableName
     imageEventsQueueName: imageEventsQueueName
     deadLetterContainerName: deadLetterContainerName
+    backfill: backfill
   }
 }
 
@@ -212,6 +221,7 @@ module cpuApp 'modules/flex-app.bicep' = if (deployCpu) {
     imagesContainerName: imagesContainerName
     labelsTableName: labelsTableName
     imageEventsQueueName: imageEventsQueueName
+    backfill: backfill
   }
 }
 
@@ -264,6 +274,7 @@ module gpuApp 'modules/gpu-app.bicep' = if (deployGpu) {
     imagesContainerName: imagesContainerName
     labelsTableName: labelsTableName
     imageEventsQueueName: imageEventsQueueName
+    backfill: backfill
     modelDirectory: modelDirectoryInImage
   }
 }

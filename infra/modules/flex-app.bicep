@@ -72,6 +72,9 @@ param labelsTableName string
 @description('Queue that carries the blob-created events (app setting ImageEventsQueue).')
 param imageEventsQueueName string
 
+@description('Backfill names: table, pagesQueue, itemsQueue (app settings BackfillTable, BackfillPagesQueue, BackfillItemsQueue).')
+param backfill { table: string, pagesQueue: string, itemsQueue: string }
+
 resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' existing = {
   name: identityName
 }
@@ -178,6 +181,9 @@ resource appSettings 'Microsoft.Web/sites/config@2024-11-01' = {
     ImagesContainer: imagesContainerName
     LabelsTable: labelsTableName
     ImageEventsQueue: imageEventsQueueName
+    BackfillTable: backfill.table
+    BackfillPagesQueue: backfill.pagesQueue
+    BackfillItemsQueue: backfill.itemsQueue
   }
 }
 

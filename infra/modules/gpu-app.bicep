@@ -59,6 +59,9 @@ param labelsTableName string
 @description('Queue that carries the blob-created events (app setting ImageEventsQueue); its derived KEDA azure-queue rule drains to zero.')
 param imageEventsQueueName string
 
+@description('Backfill names: table, pagesQueue, itemsQueue (app settings BackfillTable, BackfillPagesQueue, BackfillItemsQueue).')
+param backfill { table: string, pagesQueue: string, itemsQueue: string }
+
 @description('Where the image holds the model (app setting Classifier__ModelDirectory); the Dockerfile copies it there.')
 param modelDirectory string = '/home/site/wwwroot/models/resnet18'
 
@@ -98,6 +101,9 @@ var env = [
   { name: 'ImagesContainer', value: imagesContainerName }
   { name: 'LabelsTable', value: labelsTableName }
   { name: 'ImageEventsQueue', value: imageEventsQueueName }
+  { name: 'BackfillTable', value: backfill.table }
+  { name: 'BackfillPagesQueue', value: backfill.pagesQueue }
+  { name: 'BackfillItemsQueue', value: backfill.itemsQueue }
   // Keys in the storage account (identity-based AzureWebJobsStorage), not per replica: they survive
   // scale to zero, and the workflow can list them once one replica has started.
   // Source: Learn, container-apps/functions-secrets-host-keys.

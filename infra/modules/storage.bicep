@@ -25,6 +25,9 @@ param labelsTableName string
 @description('Queue that Event Grid fills with BlobCreated events for the images container.')
 param imageEventsQueueName string
 
+@description('Backfill names: table (jobs and their counts), pagesQueue (listing pages), itemsQueue (work items).')
+param backfill { table: string, pagesQueue: string, itemsQueue: string }
+
 @description('Blob container where Event Grid dead-letters events it could not deliver.')
 param deadLetterContainerName string
 
@@ -111,6 +114,15 @@ resource imageEventsPoisonQueue 'Microsoft.Storage/storageAccounts/queueServices
   name: '${imageEventsQueueName}-poison'
 }
 
+// The backfill's queues, with the poison queues the host moves a message to after maxDequeueCount
+// failures: the work items' one is drained by BackfillItemPoison, the pages' one is there to watch.
+resource backfillQueues 'Microsoft.Storage/storageAccounts/queueServices/queues@2025-01-01' = [
+  for queue in [backfill.pagesQueue, '${backfill.pagesQueue}-poison', backfill.itemsQueue, '${backfill.itemsQueue}-poison']: {
+    parent: queueService
+    name: queue
+  }
+]
+
 resource tableService 'Microsoft.Storage/storageAccounts/tableServices@2025-01-01' = {
   parent: storage
   name: 'default'
@@ -119,6 +131,11 @@ resource tableService 'Microsoft.Storage/storageAccounts/tableServices@2025-01-0
 resource labelsTable 'Microsoft.Storage/storageAccounts/tableServices/tables@2025-01-01' = {
   parent: tableService
   name: labelsTableName
+}
+
+resource backfillTable 'Microsoft.Storage/storageAccounts/tableServices/tables@2025-01-01' = {
+  parent: tableService
+  name: backfill.table
 }
 
 output name string = storage.name

@@ -7,6 +7,7 @@ var root = new RootCommand("Labels images with an ImageNet classifier run by ONN
     ClassifyCommand.Create(),
     ServeCommand.Create(),
     OptimizeCommand.Create(),
+    BackfillCommand.Create(),
 };
 
 return await CommandLineRunner.RunAsync(root, args);
