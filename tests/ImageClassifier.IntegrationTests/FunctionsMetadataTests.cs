@@ -16,7 +16,7 @@ public sealed class FunctionsMetadataTests
     {
         var names = FunctionsMetadata.All.Select(f => (string)f["name"]!).Order(StringComparer.Ordinal);
 
-        Assert.Equal(["Classify", "ClassifyBlob", "ClassifyBlobPoison", "GetBlobLabels", "GetUploadLabels", "Health", "Page"], names);
+        Assert.Equal(["BackfillItem", "BackfillItemPoison", "BackfillList", "Classify", "ClassifyBlob", "ClassifyBlobPoison", "GetBackfill", "GetBlobLabels", "GetUploadLabels", "Health", "Page", "StartBackfill"], names);
     }
 
     [Theory]
@@ -25,6 +25,8 @@ public sealed class FunctionsMetadataTests
     [InlineData("Page", "get", "page", "Anonymous")]
     [InlineData("GetBlobLabels", "get", "labels/{container}/{*blobName}", "Function")]
     [InlineData("GetUploadLabels", "get", "labels/{id}", "Function")]
+    [InlineData("StartBackfill", "post", "backfill", "Function")]
+    [InlineData("GetBackfill", "get", "backfill/{jobId}", "Function")]
     public void Http_function_has_its_route_method_and_auth_level(string function, string method, string route, string authLevel)
     {
         var trigger = FunctionsMetadata.Trigger(function);
@@ -53,6 +55,17 @@ public sealed class FunctionsMetadataTests
         Assert.Equal("queueTrigger", (string)trigger["type"]!);
         Assert.Equal("%ImageEventsQueue%-poison", (string)trigger["queueName"]!);
         Assert.Equal("AzureWebJobsStorage", (string)trigger["connection"]!);
+    }
+
+    [Theory]
+    [InlineData("BackfillList", "%BackfillPagesQueue%")]
+    [InlineData("BackfillItem", "%BackfillItemsQueue%")]
+    [InlineData("BackfillItemPoison", "%BackfillItemsQueue%-poison")]
+    public void Backfill_function_is_triggered_by_its_queue_on_the_storage_connection(string function, string queue)
+    {
+        var trigger = FunctionsMetadata.Trigger(function);
+
+        Assert.Equal(("queueTrigger", queue, "AzureWebJobsStorage"), ((string)trigger["type"]!, (string)trigger["queueName"]!, (string)trigger["connection"]!));
     }
 
     [Fact]

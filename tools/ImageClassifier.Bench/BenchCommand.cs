@@ -16,12 +16,13 @@ internal static class BenchCommand
         var common = new CommonOptions();
         var output = new Option<string>("--out") { Description = "Folder for bench.md, bench.json and bench.png.", DefaultValueFactory = _ => "bench-out" };
         var quick = new Option<bool>("--quick") { Description = "Fewer runs; finishes in under two minutes." };
-        var command = common.AddTo(new RootCommand("Measure load, inference, decode and end-to-end HTTP latency; write bench.md, bench.json, bench.png.") { output, quick });
-        command.SetAction((result, cancellationToken) => RunAsync(common.Read(result), result.GetValue(output)!, result.GetValue(quick), cancellationToken));
+        var backfillOnly = new Option<bool>("--backfill-only") { Description = "Only backfill beside classify over 1,000 generated images (work items of 16, 4 and 64; 16 with --quick); print the table, write nothing." };
+        var command = common.AddTo(new RootCommand("Measure load, inference, decode and end-to-end HTTP latency; write bench.md, bench.json, bench.png.") { output, quick, backfillOnly });
+        command.SetAction((result, cancellationToken) => RunAsync(common.Read(result), result.GetValue(output)!, result.GetValue(quick), result.GetValue(backfillOnly), cancellationToken));
         return command;
     }
 
-    private static async Task<int> RunAsync(SettingOverrides overrides, string outputDirectory, bool quick, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(SettingOverrides overrides, string outputDirectory, bool quick, bool backfillOnly, CancellationToken cancellationToken)
     {
         var options = EngineFactory.Options(overrides);
         ModelFiles files;
@@ -36,6 +37,11 @@ internal static class BenchCommand
 
         var threads = options.IntraOpThreads > 0 ? options.IntraOpThreads : Environment.ProcessorCount;
         var settings = new BenchSettings(files, quick, threads, options.ExecutionProvider.ToString().ToLowerInvariant());
+        if (backfillOnly)
+        {
+            return await BackfillOnlyAsync(settings, cancellationToken);
+        }
+
         var runner = new BenchRunner(settings);
         BenchReport report;
         if (Console.IsOutputRedirected)
@@ -65,5 +71,24 @@ internal static class BenchCommand
         Console.WriteLine(ReportWriter.Markdown(report));
         Console.WriteLine($"Wrote {Path.GetFullPath(Path.Combine(outputDirectory, "bench.md"))}, bench.json and bench.png.");
         return CommandLineRunner.Success;
+    }
+
+    private static async Task<int> BackfillOnlyAsync(BenchSettings settings, CancellationToken cancellationToken)
+    {
+        var scratch = Directory.CreateTempSubdirectory("bench-").FullName;
+        try
+        {
+            var figures = await new BackfillBench(settings, scratch).MeasureAsync(BenchRunner.ColdInstance(scratch), cancellationToken);
+            foreach (var line in figures.Markdown())
+            {
+                Console.WriteLine(line);
+            }
+
+            return CommandLineRunner.Success;
+        }
+        finally
+        {
+            Directory.Delete(scratch, recursive: true);
+        }
     }
 }

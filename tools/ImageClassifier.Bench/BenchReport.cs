@@ -18,6 +18,7 @@ internal sealed class BenchReport
     [JsonPropertyName("endToEnd")] public List<HttpFigure> EndToEnd { get; } = [];
     [JsonPropertyName("servePeakRssMb")] public double? ServePeakRssMb { get; set; }
     [JsonPropertyName("package")] public PackageFigures? Package { get; set; }
+    [JsonPropertyName("backfill")] public BackfillFigures? Backfill { get; set; }
     [JsonPropertyName("targets")] public List<Target> Targets { get; } = [];
     [JsonPropertyName("notes")] public List<string> Notes { get; } = [];
 }

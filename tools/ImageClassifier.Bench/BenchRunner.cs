@@ -90,6 +90,9 @@ internal sealed class BenchRunner(BenchSettings settings)
 
             step("function app package");
             report.Package = await PackageBench.MeasureAsync(files.Directory, scratch, cancellationToken);
+
+            step("backfill beside classify");
+            report.Backfill = await new BackfillBench(settings, scratch).MeasureAsync(ColdInstance(scratch), cancellationToken);
         }
         finally
         {
@@ -152,6 +155,12 @@ internal sealed class BenchRunner(BenchSettings settings)
         if (r.ServePeakRssMb is { } rss)
         {
             r.Targets.Add(Below("serving process peak memory, MB", rss, 400, "VmHWM after all HTTP runs"));
+        }
+
+        if (r.Backfill is { Runs: [var first, ..] } backfill)
+        {
+            var ratio = first.ImagesPerSecond / backfill.ClassifyPerSecond[0];
+            r.Targets.Add(new Target("backfill / classify images per second (at least)", ratio, 0.75, ratio >= 0.75, F($"{backfill.Images} JPEGs 640x427, work items of {first.ItemSize}; serve and Azurite on this machine")));
         }
 
         if (r.Inference.Node is { } node)

@@ -22,4 +22,7 @@ internal sealed record BenchSettings(ModelFiles Files, bool Quick, int Threads, 
     public int HttpPerClientLarge => Quick ? 4 : 8;
 
     public int[] BatchSizes { get; } = [1, 4, 8, 16];
+
+    /// <summary>Work item sizes the backfill runs with; the default (16) first, since the target is measured on it.</summary>
+    public int[] BackfillItemSizes => Quick ? [16] : [16, 4, 64];
 }

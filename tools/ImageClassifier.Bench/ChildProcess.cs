@@ -92,6 +92,23 @@ public sealed class ChildProcess : IAsyncDisposable
         throw new TimeoutException($"No line starting with '{prefix}' within {timeout.TotalSeconds:F0} s:\n{Output()}");
     }
 
+    /// <summary>Every output line so far starting with <paramref name="prefix"/>, with its time, in order.</summary>
+    public IReadOnlyList<(string Line, double AtMs)> Lines(string prefix)
+    {
+        lock (_gate)
+        {
+            return [.. _lines.Where(entry => entry.Line.StartsWith(prefix, StringComparison.Ordinal))];
+        }
+    }
+
+    /// <summary>Waits until the process has exited and its output has been read to the end.</summary>
+    public async Task WaitForExitAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        limit.CancelAfter(timeout);
+        await _process.WaitForExitAsync(limit.Token);
+    }
+
     /// <summary>Peak resident memory (VmHWM) in MB, read from /proc while the process runs.</summary>
     public double? PeakResidentMb()
     {

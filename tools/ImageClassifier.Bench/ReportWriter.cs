@@ -117,6 +117,16 @@ internal static class ReportWriter
         md.AppendLine();
         md.AppendLine(F($"Serving process peak resident memory: {N(r.ServePeakRssMb, "F0")} MB."));
         md.AppendLine();
+        if (r.Backfill is { } backfill)
+        {
+            foreach (var line in backfill.Markdown())
+            {
+                md.AppendLine(line);
+            }
+
+            md.AppendLine();
+        }
+
         md.AppendLine("## Targets (ratios within this run)");
         md.AppendLine();
         md.AppendLine("| Target | value | limit | met | how |");

@@ -78,7 +78,7 @@ internal sealed partial class ServeBench(BenchSettings settings, IReadOnlyDictio
     [System.Text.RegularExpressions.GeneratedRegex(@"host built at ([0-9.]+) ms")]
     private static partial System.Text.RegularExpressions.Regex HostBuilt();
 
-    private static int FreePort()
+    internal static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
