@@ -84,6 +84,7 @@ internal sealed record HttpFigure(
 internal sealed record PackageFigures(
     [property: JsonPropertyName("zipMB")] double ZipMB,
     [property: JsonPropertyName("zipMiB")] double ZipMiB,
+    [property: JsonPropertyName("zipMBWithProductionWeights")] double ZipMBWithProductionWeights,
     [property: JsonPropertyName("files")] int Files,
     [property: JsonPropertyName("weightCopies")] int WeightCopies,
     [property: JsonPropertyName("modelZipMiB")] double ModelZipMiB,

@@ -83,7 +83,7 @@ internal static class ReportWriter
             md.AppendLine();
             md.AppendLine("## Function app package (linux-x64 publish with this model, zipped)");
             md.AppendLine();
-            md.AppendLine(F($"{package.ZipMB:F2} MB ({package.ZipMiB:F2} MiB) zipped, {package.Files} files, {package.WeightCopies} copy of the weights ({package.ModelZipMiB:F1} MiB zipped). Largest entries, MiB zipped: {string.Join("; ", package.Largest)}."));
+            md.AppendLine(F($"{package.ZipMB:F2} MB ({package.ZipMiB:F2} MiB) zipped ({package.ZipMBWithProductionWeights:F2} MB with torchvision's ResNet-18 weights, which the deploy workflow ships, in place of this graph's), {package.Files} files, {package.WeightCopies} copy of the weights ({package.ModelZipMiB:F1} MiB zipped). Largest entries, MiB zipped: {string.Join("; ", package.Largest)}."));
         }
         md.AppendLine();
 
