@@ -1,5 +1,6 @@
 using Azure.Storage.Blobs;
 using ImageClassifier.Storage;
+using ImageClassifier.Telemetry;
 using Microsoft.Extensions.Logging;
 
 namespace ImageClassifier.Backfill;
@@ -41,7 +42,11 @@ public sealed class BackfillItemLabeller(BlobServiceClient blobs, BlobLabeller l
             }
         }
 
-        await store.TryAddAsync(row, cancellationToken).ConfigureAwait(false);
+        if (await store.TryAddAsync(row, cancellationToken).ConfigureAwait(false))
+        {
+            ClassifierTelemetry.BackfillItemFinished(item.Job);
+        }
+
         return row;
     }
 
@@ -62,11 +67,15 @@ public sealed class BackfillItemLabeller(BlobServiceClient blobs, BlobLabeller l
         var container = blobs.GetBlobContainerClient(item.Container);
         foreach (var name in item.Blobs)
         {
-            await labeller.RecordExhaustedAsync(container.GetBlobClient(name), reason, cancellationToken).ConfigureAwait(false);
+            await labeller.RecordBackfillExhaustedAsync(container.GetBlobClient(name), reason, cancellationToken).ConfigureAwait(false);
         }
 
         row.Failed = item.Blobs.Count;
-        await store.TryAddAsync(row, cancellationToken).ConfigureAwait(false);
+        if (await store.TryAddAsync(row, cancellationToken).ConfigureAwait(false))
+        {
+            ClassifierTelemetry.BackfillItemFinished(item.Job);
+        }
+
         Log.BackfillItemPoisoned(logger, item.Job, item.Row, item.Blobs.Count);
         return row;
     }

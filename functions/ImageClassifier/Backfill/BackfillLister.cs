@@ -1,5 +1,6 @@
 using Azure;
 using Azure.Storage.Blobs;
+using ImageClassifier.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -31,7 +32,12 @@ public sealed class BackfillLister(BlobServiceClient blobs, BackfillStore store,
         }
 
         var row = new BackfillRow { PartitionKey = message.Job, RowKey = BackfillRow.PageKey(message.Page), Listed = names.Count, Items = items.Count, Last = next is null };
-        await store.TryAddAsync(row, cancellationToken).ConfigureAwait(false);
+        // Counted once per page, when its row is first written: a replayed page re-sends the same items.
+        if (await store.TryAddAsync(row, cancellationToken).ConfigureAwait(false))
+        {
+            ClassifierTelemetry.BackfillItemsListed(message.Job, items.Count);
+        }
+
         Log.BackfillPageListed(logger, message.Job, message.Page, names.Count, items.Count, next is null);
     }
 

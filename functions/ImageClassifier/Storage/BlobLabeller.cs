@@ -23,7 +23,7 @@ public sealed class BlobLabeller(ClassifierEngine engine, LabelStore store, ILog
 
     /// <summary>Labels <paramref name="blob"/> unless its current version is already recorded (the blob event path).</summary>
     public Task<BlobLabelOutcome> LabelAsync(BlobClient blob, CancellationToken cancellationToken = default) =>
-        TracedAsync(TelemetryNames.Blob, blob, mode: null, cancellationToken);
+        TracedAsync(TelemetryNames.Blob, blob, mode: null, exhaustedReason: null, cancellationToken);
 
     /// <summary>
     /// Labels <paramref name="blob"/> for a backfill: <see cref="BackfillMode.Missing"/> skips a blob with any record,
@@ -31,17 +31,28 @@ public sealed class BlobLabeller(ClassifierEngine engine, LabelStore store, ILog
     /// <see cref="BackfillMode.All"/> labels it again whatever is stored. The write is as conditional as on the event path.
     /// </summary>
     public Task<BlobLabelOutcome> LabelAsync(BlobClient blob, BackfillMode mode, CancellationToken cancellationToken = default) =>
-        TracedAsync(TelemetryNames.Backfill, blob, mode, cancellationToken);
+        TracedAsync(TelemetryNames.Backfill, blob, mode, exhaustedReason: null, cancellationToken);
 
-    // One classify span and one counted outcome per blob, whichever way the labelling ends.
-    private async Task<BlobLabelOutcome> TracedAsync(string source, BlobClient blob, BackfillMode? mode, CancellationToken cancellationToken)
+    // One classify span and one counted outcome per blob, whichever way the labelling ends. With a reason, the blob is
+    // not labelled but recorded as exhausted (the poison path).
+    private async Task<BlobLabelOutcome> TracedAsync(string source, BlobClient blob, BackfillMode? mode, string? exhaustedReason, CancellationToken cancellationToken)
     {
         var scope = ClassificationScope.Start(source);
         scope.Span?.SetTag(TelemetryNames.BlobPathTag, $"{blob.BlobContainerName}/{blob.Name}");
         try
         {
-            var outcome = await LabelCoreAsync(blob, mode, cancellationToken).ConfigureAwait(false);
-            scope.Complete(OutcomeName(outcome));
+            var outcome = exhaustedReason is null
+                ? await LabelCoreAsync(blob, mode, cancellationToken).ConfigureAwait(false)
+                : await RecordExhaustedCoreAsync(blob, exhaustedReason, cancellationToken).ConfigureAwait(false);
+            if (exhaustedReason is not null && outcome == BlobLabelOutcome.Failed)
+            {
+                scope.Complete(TelemetryNames.Exhausted, RetriesExhaustedCode);
+            }
+            else
+            {
+                scope.Complete(OutcomeName(outcome));
+            }
+
             return outcome;
         }
         catch (Exception)
@@ -90,7 +101,14 @@ public sealed class BlobLabeller(ClassifierEngine engine, LabelStore store, ILog
     /// the end of the poison path, so no blob is dropped without a record. A record that already describes the blob's
     /// current version (a later delivery succeeded, or this ran before) is left as it is.
     /// </summary>
-    public async Task<BlobLabelOutcome> RecordExhaustedAsync(BlobClient blob, string reason, CancellationToken cancellationToken = default)
+    public Task<BlobLabelOutcome> RecordExhaustedAsync(BlobClient blob, string reason, CancellationToken cancellationToken = default) =>
+        TracedAsync(TelemetryNames.Blob, blob, mode: null, reason, cancellationToken);
+
+    /// <summary>As <see cref="RecordExhaustedAsync"/>, for a blob of a backfill work item the host gave up on.</summary>
+    public Task<BlobLabelOutcome> RecordBackfillExhaustedAsync(BlobClient blob, string reason, CancellationToken cancellationToken = default) =>
+        TracedAsync(TelemetryNames.Backfill, blob, mode: null, reason, cancellationToken);
+
+    private async Task<BlobLabelOutcome> RecordExhaustedCoreAsync(BlobClient blob, string reason, CancellationToken cancellationToken)
     {
         if (await ReadPropertiesAsync(blob, cancellationToken).ConfigureAwait(false) is not { } properties)
         {

@@ -29,6 +29,9 @@ public static class ClassifierTelemetry
     internal static readonly Histogram<double> ModelLoadDuration = Meter.CreateHistogram<double>(
         TelemetryNames.ModelLoadDurationMetric, "ms", "Duration of the model load; one measurement per instance start.");
 
+    internal static readonly UpDownCounter<long> BackfillRemaining = Meter.CreateUpDownCounter<long>(
+        TelemetryNames.BackfillRemainingMetric, "{item}", "Backfill work items enqueued and not yet finished, by job.");
+
     // The engine's own warm-up is not a request: it sends no spans and records no measurements.
     private static readonly AsyncLocal<bool> Muted = new();
 
@@ -60,6 +63,14 @@ public static class ClassifierTelemetry
 
         return null;
     }
+
+    /// <summary>A listing page of backfill <paramref name="job"/> was recorded with <paramref name="items"/> work items.</summary>
+    public static void BackfillItemsListed(string job, int items) =>
+        BackfillRemaining.Add(items, new KeyValuePair<string, object?>(TelemetryNames.BackfillJobTag, job));
+
+    /// <summary>One work item of backfill <paramref name="job"/> was recorded as finished (labelled or poisoned).</summary>
+    public static void BackfillItemFinished(string job) =>
+        BackfillRemaining.Add(-1, new KeyValuePair<string, object?>(TelemetryNames.BackfillJobTag, job));
 
     /// <summary>Marks <paramref name="span"/> as failed with the refused image's stable code.</summary>
     public static void Refused(Activity? span, string errorCode)

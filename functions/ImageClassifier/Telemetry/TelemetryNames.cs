@@ -40,6 +40,16 @@ public static class TelemetryNames
     /// <summary>Metric: milliseconds the model took to load, recorded once per instance start.</summary>
     public const string ModelLoadDurationMetric = "classifier.model.load.duration";
 
+    /// <summary>
+    /// Metric: backfill work items enqueued and not yet finished, by <see cref="BackfillJobTag"/>. An up-down counter:
+    /// each instance reports the running sum of what it listed (+) and finished (-), so a job's remaining items are the
+    /// sum over instances of each one's latest value.
+    /// </summary>
+    public const string BackfillRemainingMetric = "classifier.backfill.items.remaining";
+
+    /// <summary>Tag: the backfill job id.</summary>
+    public const string BackfillJobTag = "classifier.backfill.job";
+
     /// <summary>Tag: where the image came from, one of <see cref="Http"/>, <see cref="Blob"/>, <see cref="Backfill"/>.</summary>
     public const string SourceTag = "classifier.source";
 
@@ -99,6 +109,9 @@ public static class TelemetryNames
 
     /// <summary>Outcome: the model was not ready, so the request was answered 503.</summary>
     public const string Unavailable = "unavailable";
+
+    /// <summary>Outcome: every delivery failed and the poison path recorded the blob as failed (<c>retries_exhausted</c>).</summary>
+    public const string Exhausted = "exhausted";
 
     /// <summary>Outcome: an exception escaped (a storage error the host retries).</summary>
     public const string Error = "error";

@@ -33,22 +33,34 @@ public sealed class TelemetryCapture
     }
 
     /// <summary>Every exported span of <paramref name="root"/>'s trace.</summary>
-    public List<Activity> SpansOf(Activity root) => _spans.Snapshot().Where(s => s.TraceId == root.TraceId).ToList();
+    public List<Activity> SpansOf(Activity root) => SpansOf(root.TraceId);
+
+    /// <summary>Every exported span of the trace <paramref name="trace"/>.</summary>
+    public List<Activity> SpansOf(ActivityTraceId trace) => _spans.Snapshot().Where(s => s.TraceId == trace).ToList();
+
+    /// <summary>The exported classify spans of the blob <paramref name="blobPath"/> (<c>container/name</c>).</summary>
+    public List<Activity> ClassificationsOf(string blobPath) => _spans.Snapshot()
+        .Where(s => s.OperationName == TelemetryNames.ClassifySpan && Equals(s.GetTagItem(TelemetryNames.BlobPathTag), blobPath))
+        .ToList();
 
     /// <summary>
     /// Collects now and returns, per metric, the sum of the cumulative points whose tags include
     /// <paramref name="tags"/>: the counter's total, or the histogram's count of measurements.
     /// </summary>
-    public double Total(IServiceProvider services, string metric, params (string Key, string Value)[] tags)
+    public double Total(IServiceProvider services, string metric, params (string Key, string Value)[] tags) =>
+        TotalOrNull(services, metric, tags) ?? 0;
+
+    /// <summary>As <see cref="Total"/>, but null when no point has those tags: the measurement was never taken.</summary>
+    public double? TotalOrNull(IServiceProvider services, string metric, params (string Key, string Value)[] tags)
     {
         services.GetRequiredService<MeterProvider>().ForceFlush();
         var latest = _metrics.Snapshot().LastOrDefault(m => m.Name == metric);
         if (latest is null)
         {
-            return 0;
+            return null;
         }
 
-        double total = 0;
+        double? total = null;
         foreach (var point in latest.MetricPoints)
         {
             if (!Matches(point, tags))
@@ -56,11 +68,11 @@ public sealed class TelemetryCapture
                 continue;
             }
 
-            total += latest.MetricType switch
+            total = (total ?? 0) + latest.MetricType switch
             {
-                MetricType.LongSum => point.GetSumLong(),
+                MetricType.LongSum or MetricType.LongSumNonMonotonic => point.GetSumLong(),
                 MetricType.Histogram => point.GetHistogramCount(),
-                _ => throw new InvalidOperationException($"{metric} is a {latest.MetricType}, not a counter or histogram."),
+                _ => throw new InvalidOperationException($"{metric} is a {latest.MetricType}, not a counter or a histogram."),
             };
         }
 
