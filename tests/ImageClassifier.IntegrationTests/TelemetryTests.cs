@@ -1,7 +1,9 @@
 using System.Diagnostics;
 using ImageClassifier.Cli.Serve.Events;
 using ImageClassifier.Functions.Triggers;
+using ImageClassifier.Storage;
 using ImageClassifier.Telemetry;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ImageClassifier.IntegrationTests;
 
@@ -107,6 +109,31 @@ public sealed class TelemetryTests(StorageFixture storage)
         }
 
         Assert.Equal(before + 1, Images(telemetry, app, TelemetryNames.Blob, TelemetryNames.Failed));
+    }
+
+    [SkippableFact]
+    public async Task Blob_the_poison_path_records_is_counted_as_exhausted()
+    {
+        // Arrange
+        var names = await storage.CreateNamesAsync();
+        var telemetry = new TelemetryCapture();
+        await using var app = await FunctionApp.StartAsync(AppSettings.For(names), services: telemetry.AddTo);
+        var blob = await storage.UploadImageAsync(names, "gave-up.png");
+        var before = Images(telemetry, app, TelemetryNames.Blob, TelemetryNames.Exhausted);
+
+        // Act
+        using (var root = TelemetryCapture.StartRoot("test poison"))
+        {
+            await app.Services.GetRequiredService<BlobLabeller>().RecordExhaustedAsync(blob, "5 deliveries failed");
+            root.Stop();
+
+            // Assert
+            var classify = ClassifySpan(telemetry.SpansOf(root));
+            Assert.Equal(TelemetryNames.Exhausted, classify.GetTagItem(TelemetryNames.OutcomeTag));
+            Assert.Equal(BlobLabeller.RetriesExhaustedCode, classify.GetTagItem(TelemetryNames.ErrorCodeTag));
+        }
+
+        Assert.Equal(before + 1, Images(telemetry, app, TelemetryNames.Blob, TelemetryNames.Exhausted));
     }
 
     private static double Images(TelemetryCapture telemetry, FunctionApp app, string source, string outcome) =>
