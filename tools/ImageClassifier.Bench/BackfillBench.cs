@@ -36,12 +36,16 @@ internal sealed class BackfillBench(BenchSettings settings, string scratch)
         {
             // classify before each backfill run, so a slow spell of the shared machine hits both alike.
             figures.ClassifyPerSecond.Add(await ClassifyAsync(folder, coldInstance, cancellationToken));
+            Console.Error.WriteLine(F($"bench: classify {figures.ClassifyPerSecond[^1]:F1} images/s"));
             figures.Runs.Add(new BackfillRun(itemSize, await BackfillAsync(folder, itemSize, coldInstance, cancellationToken)));
+            Console.Error.WriteLine(F($"bench: backfill, items of {itemSize}: {figures.Runs[^1].ImagesPerSecond:F1} images/s"));
         }
 
         figures.LoadAverageAfter = LoadAverage();
         return figures;
     }
+
+    private static string F(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>The 1-minute load average (Linux), as a number the report can show beside the figures.</summary>
     public static double? LoadAverage() =>
@@ -148,8 +152,8 @@ internal sealed class BackfillBench(BenchSettings settings, string scratch)
         var queues = new QueueServiceClient(Storage);
         foreach (var queue in new[] { "ImageEventsQueue", "BackfillPagesQueue", "BackfillItemsQueue" })
         {
-            await queues.DeleteQueueAsync(names[queue]);
-            await queues.DeleteQueueAsync(names[queue] + "-poison");
+            await queues.GetQueueClient(names[queue]).DeleteIfExistsAsync();
+            await queues.GetQueueClient(names[queue] + "-poison").DeleteIfExistsAsync();
         }
     }
 }
