@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text;
+using Azure.Storage.Queues;
 using ImageClassifier.Cli.Serve.Queues;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -53,6 +54,28 @@ public sealed class QueueListenerTests(StorageFixture storage)
 
         Assert.False(ScriptedQueueFunction.Calls.ContainsKey(message));
         Assert.Equal(0, await CountAsync(queue));
+    }
+
+    [Fact]
+    public async Task Listener_keeps_polling_while_storage_refuses_connections()
+    {
+        // Arrange: port 1 on loopback refuses connections, so every receive fails after the SDK's retries.
+        var unreachable = new QueueServiceClient(new Uri("http://127.0.0.1:1/devstoreaccount1"), new QueueClientOptions { Retry = { MaxRetries = 1, Delay = TimeSpan.FromMilliseconds(10) } });
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["ScriptedQueue"] = "unreachable" }).Build();
+        var function = QueueTriggeredFunction.Discover(typeof(ScriptedQueueFunction).Assembly, configuration).Single();
+        using var services = new ServiceCollection().BuildServiceProvider();
+        var listener = new QueueListener(function, unreachable, Settings, new QueueSignal(), services, NullLogger.Instance);
+        using var stop = new CancellationTokenSource();
+
+        // Act: several failed polls, then a normal stop.
+        var running = listener.RunAsync(stop.Token);
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        var faultedWhileDown = running.IsFaulted;
+        await stop.CancelAsync();
+
+        // Assert
+        Assert.False(faultedWhileDown, running.Exception?.ToString());
+        await running.WaitAsync(TimeSpan.FromSeconds(10));
     }
 
     private async Task RunUntilAsync(string queue, string text, Func<bool> done)

@@ -49,9 +49,9 @@ internal sealed class MessageLease : IAsyncDisposable
         catch (OperationCanceledException)
         {
         }
-        catch (RequestFailedException)
+        catch (Exception ex) when (ex is RequestFailedException or AggregateException)
         {
-            // Storage unreachable or the message gone: the lease lapses and the message is delivered again, as in Azure.
+            // Storage unreachable (retries that all failed come as an AggregateException) or the message gone: the lease lapses and the message is delivered again, as in Azure.
         }
     }
 }

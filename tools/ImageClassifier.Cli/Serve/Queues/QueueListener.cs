@@ -82,7 +82,10 @@ internal sealed class QueueListener(QueueTriggeredFunction function, QueueServic
 
             return (await _queue.ReceiveMessagesAsync(settings.BatchSize, Lease, cancellationToken).ConfigureAwait(false)).Value;
         }
-        catch (RequestFailedException ex)
+        // Azure.Core reports retries that all failed to connect as an AggregateException of them ("Retry failed after 3
+        // tries", Azure/azure-sdk-for-net sdk/core/Azure.Core/src/Pipeline/RetryPolicy.cs): letting it escape stopped the
+        // whole host during the soak's storage outage, and no blob was labelled after storage came back.
+        catch (Exception ex) when (ex is RequestFailedException or AggregateException)
         {
             // Storage down: keep polling at the slowest rate until it is back.
             ServeLog.QueueUnavailable(logger, function.Queue, ex);
