@@ -27,4 +27,8 @@ awk '/^(Passed|Failed)! +- Failed:/ {
      }
      END { printf "tests: %d passed, %d failed, %d skipped\n", p, f, s }' "$log"
 rm -f "$log"
+if [ "$status" != 0 ]; then
+  # The line above sums only projects that ran: one that did not build, or whose test host crashed, adds nothing.
+  echo "dotnet test exited with $status: a project did not build or a test run did not finish; see above" >&2
+fi
 exit "$status"
