@@ -16,39 +16,22 @@ public sealed class BackfillItemLabeller(BlobServiceClient blobs, BlobLabeller l
     /// Labels the item's blobs and records its counts (the row returned); null when an earlier delivery recorded it.
     /// Storage errors propagate so the host retries the item.
     /// </summary>
-    public async Task<BackfillRow?> LabelAsync(BackfillItemMessage item, CancellationToken cancellationToken = default)
-    {
-        var row = NewRow(item);
-        if (await store.ExistsAsync(item.Job, item.Row, cancellationToken).ConfigureAwait(false))
+    public Task<BackfillRow?> LabelAsync(BackfillItemMessage item, CancellationToken cancellationToken = default) =>
+        RecordOnceAsync(item, async (blob, counts) =>
         {
-            Log.BackfillItemReplayed(logger, item.Job, item.Row);
-            return null;
-        }
-
-        var container = blobs.GetBlobContainerClient(item.Container);
-        foreach (var name in item.Blobs)
-        {
-            switch (await labeller.LabelAsync(container.GetBlobClient(name), item.Mode, cancellationToken).ConfigureAwait(false))
+            switch (await labeller.LabelAsync(blob, item.Mode, cancellationToken).ConfigureAwait(false))
             {
                 case BlobLabelOutcome.Labelled:
-                    row.Done++;
+                    counts.Done++;
                     break;
                 case BlobLabelOutcome.Failed:
-                    row.Failed++;
+                    counts.Failed++;
                     break;
                 default:
-                    row.Skipped++;
+                    counts.Skipped++;
                     break;
             }
-        }
-
-        if (await store.TryAddAsync(row, cancellationToken).ConfigureAwait(false))
-        {
-            ClassifierTelemetry.BackfillItemFinished(item.Job);
-        }
-
-        return row;
-    }
+        }, cancellationToken);
 
     /// <summary>
     /// Ends the poison path of an item the host gave up on: every blob without a record of its current version is
@@ -57,26 +40,40 @@ public sealed class BackfillItemLabeller(BlobServiceClient blobs, BlobLabeller l
     /// </summary>
     public async Task<BackfillRow?> RecordPoisonedAsync(BackfillItemMessage item, string reason, CancellationToken cancellationToken = default)
     {
-        var row = NewRow(item);
+        var row = await RecordOnceAsync(item, async (blob, counts) =>
+        {
+            await labeller.RecordBackfillExhaustedAsync(blob, reason, cancellationToken).ConfigureAwait(false);
+            counts.Failed++;
+        }, cancellationToken).ConfigureAwait(false);
+        if (row is not null)
+        {
+            Log.BackfillItemPoisoned(logger, item.Job, item.Row, item.Blobs.Count);
+        }
+
+        return row;
+    }
+
+    // Both paths: nothing when an earlier delivery recorded the item, else each blob in turn, then the item's row, once.
+    private async Task<BackfillRow?> RecordOnceAsync(BackfillItemMessage item, Func<BlobClient, BackfillRow, Task> eachBlob, CancellationToken cancellationToken)
+    {
         if (await store.ExistsAsync(item.Job, item.Row, cancellationToken).ConfigureAwait(false))
         {
             Log.BackfillItemReplayed(logger, item.Job, item.Row);
             return null;
         }
 
+        var row = NewRow(item);
         var container = blobs.GetBlobContainerClient(item.Container);
         foreach (var name in item.Blobs)
         {
-            await labeller.RecordBackfillExhaustedAsync(container.GetBlobClient(name), reason, cancellationToken).ConfigureAwait(false);
+            await eachBlob(container.GetBlobClient(name), row).ConfigureAwait(false);
         }
 
-        row.Failed = item.Blobs.Count;
         if (await store.TryAddAsync(row, cancellationToken).ConfigureAwait(false))
         {
             ClassifierTelemetry.BackfillItemFinished(item.Job);
         }
 
-        Log.BackfillItemPoisoned(logger, item.Job, item.Row, item.Blobs.Count);
         return row;
     }
 
