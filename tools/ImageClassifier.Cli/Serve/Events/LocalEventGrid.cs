@@ -35,21 +35,18 @@ internal sealed class LocalEventGrid(
     // A listing may take at most this share of Azurite's time.
     private const int ListingShare = 5;
 
-    // ETag per blob name whose event was written; rebuilt from each listing, so deleted names drop out.
-    private Dictionary<string, string> _sent = new(StringComparer.Ordinal);
-
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         // No retries: an unlistable name answers 500 every time, and the scanner's probes expect that answer at once.
         var container = storage.CreateBlobServiceClient(new BlobClientOptions { Retry = { MaxRetries = 0 } }).GetBlobContainerClient(options.Value.ImagesContainer);
         var queue = queues.GetQueueClient(configuration[BlobEventReader.QueueSetting] ?? BlobEventReader.DefaultQueue);
         var scanner = new ContainerScanner(container, prefix => ServeLog.UnlistableBlobs(logger, container.Name, Printable(prefix)));
+        var writer = new BlobEventWriter(queue, signal, logger);
         var idle = MinInterval;
         var created = false;
         while (!stoppingToken.IsCancellationRequested)
         {
-            var started = TimeProvider.System.GetTimestamp();
-            var sent = 0;
+            var (listing, sent) = (TimeSpan.Zero, 0);
             try
             {
                 if (!created)
@@ -58,38 +55,16 @@ internal sealed class LocalEventGrid(
                     created = true;
                 }
 
-                sent = await ScanAsync(scanner, container, queue, stoppingToken);
+                (listing, sent) = await writer.ScanAsync(scanner, container, stoppingToken);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 ServeLog.PollFailed(logger, container.Name, ex);
             }
 
-            var listing = TimeProvider.System.GetElapsedTime(started);
             idle = sent > 0 ? MinInterval : TimeSpan.FromTicks(Math.Min(idle.Ticks * 2, MaxInterval.Ticks));
             await Task.Delay(idle + (listing * ListingShare), stoppingToken);
         }
-    }
-
-    private async Task<int> ScanAsync(ContainerScanner scanner, BlobContainerClient container, QueueClient queue, CancellationToken cancellationToken)
-    {
-        var seen = new Dictionary<string, string>(_sent.Count, StringComparer.Ordinal);
-        var sent = 0;
-        await foreach (var item in scanner.ScanAsync(cancellationToken))
-        {
-            var etag = item.Properties.ETag?.ToString() ?? "";
-            if (!_sent.TryGetValue(item.Name, out var known) || known != etag)
-            {
-                await queue.SendMessageAsync(BlobCreatedEvent.QueueMessage(container, item), cancellationToken);
-                signal.Notify(queue.Name);
-                sent++;
-            }
-
-            seen[item.Name] = etag;
-        }
-
-        _sent = seen;
-        return sent;
     }
 
     // Control characters shown as \uXXXX, so the log line names the blob readably.

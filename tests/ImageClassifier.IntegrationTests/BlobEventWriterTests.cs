@@ -1,0 +1,89 @@
+using System.Diagnostics;
+using Azure;
+using Azure.Storage.Blobs;
+using Azure.Storage.Queues;
+using Azure.Storage.Queues.Models;
+using ImageClassifier.Cli.Serve.Events;
+using ImageClassifier.Cli.Serve.Queues;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace ImageClassifier.IntegrationTests;
+
+/// <summary>
+/// One pass of serve's stand-in for Event Grid against Azurite: the pause before the next listing is sized from the
+/// listing alone, and an event that could not be written is written again by the next pass, once.
+/// </summary>
+[Collection(AzuriteCollection.Name)]
+public sealed class BlobEventWriterTests(StorageFixture storage)
+{
+    [SkippableFact]
+    public async Task Time_spent_writing_events_is_not_reported_as_listing_time()
+    {
+        // Arrange: sixteen new blobs and a queue where every write takes a second.
+        var (container, queue) = await ContainerAndQueueAsync(16);
+        var slow = new ScriptedQueue(queue, _ => TimeSpan.FromSeconds(1));
+        var writer = new BlobEventWriter(slow, new QueueSignal(), NullLogger.Instance);
+
+        // Act
+        var clock = Stopwatch.StartNew();
+        var (listing, written) = await writer.ScanAsync(new ContainerScanner(container, _ => { }), container, CancellationToken.None);
+        var pass = clock.Elapsed;
+
+        // Assert: the pass took the writes' seconds, the listing figure did not include them.
+        Assert.Equal(16, written);
+        Assert.True(pass >= TimeSpan.FromSeconds(1), $"the pass took {pass}");
+        Assert.True(listing < TimeSpan.FromSeconds(1), $"listing reported as {listing} for a pass of {pass}");
+        Assert.Equal(16, await CountAsync(queue));
+    }
+
+    [SkippableFact]
+    public async Task Event_that_could_not_be_written_is_written_by_the_next_pass_and_no_other_twice()
+    {
+        // Arrange: the first write for blob-01 fails as storage would.
+        var (container, queue) = await ContainerAndQueueAsync(3);
+        var failures = 1;
+        var flaky = new ScriptedQueue(queue, message => message.Contains("blob-01", StringComparison.Ordinal) && Interlocked.Decrement(ref failures) >= 0
+            ? throw new RequestFailedException(503, "Service unavailable")
+            : TimeSpan.Zero);
+        var writer = new BlobEventWriter(flaky, new QueueSignal(), NullLogger.Instance);
+        var scanner = new ContainerScanner(container, _ => { });
+
+        // Act
+        var first = (await writer.ScanAsync(scanner, container, CancellationToken.None)).Written;
+        var second = (await writer.ScanAsync(scanner, container, CancellationToken.None)).Written;
+        var third = (await writer.ScanAsync(scanner, container, CancellationToken.None)).Written;
+
+        // Assert
+        Assert.Equal([2, 1, 0], new[] { first, second, third });
+        Assert.Equal(3, await CountAsync(queue));
+    }
+
+    private async Task<(BlobContainerClient Container, QueueClient Queue)> ContainerAndQueueAsync(int blobs)
+    {
+        var names = await storage.CreateNamesAsync();
+        var container = storage.Container(names);
+        for (var i = 0; i < blobs; i++)
+        {
+            await container.UploadBlobAsync($"blob-{i:D2}.jpg", BinaryData.FromString("x"));
+        }
+
+        var queue = storage.Queue(names.Queue);
+        await queue.CreateIfNotExistsAsync();
+        return (container, queue);
+    }
+
+    private static async Task<int> CountAsync(QueueClient queue) =>
+        (await queue.PeekMessagesAsync(32)).Value.Length;
+
+    // A real queue whose writes first wait, or fail, as the script says for each message's decoded text.
+    private sealed class ScriptedQueue(QueueClient inner, Func<string, TimeSpan> script) : QueueClient
+    {
+        public override string Name => inner.Name;
+
+        public override async Task<Response<SendReceipt>> SendMessageAsync(string messageText, CancellationToken cancellationToken = default)
+        {
+            await Task.Delay(script(System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(messageText))), cancellationToken);
+            return await inner.SendMessageAsync(messageText, cancellationToken);
+        }
+    }
+}

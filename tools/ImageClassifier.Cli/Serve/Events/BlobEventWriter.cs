@@ -1,0 +1,77 @@
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
+using Azure.Storage.Queues;
+using ImageClassifier.Cli.Serve.Queues;
+using Microsoft.Extensions.Logging;
+
+namespace ImageClassifier.Cli.Serve.Events;
+
+/// <summary>
+/// One pass of the stand-in for Event Grid: lists the container, then writes a BlobCreated event for every blob that is
+/// new or has a new ETag since the last pass. Only events written are remembered, so one that could not be written is
+/// written by the next pass.
+/// </summary>
+internal sealed class BlobEventWriter(QueueClient queue, QueueSignal signal, ILogger logger)
+{
+    // Event writes in flight at once after a listing that found many new blobs.
+    private const int WritesInFlight = 8;
+
+    // ETag per blob name whose event was written; rebuilt from each listing, so deleted names drop out.
+    private Dictionary<string, string> _sent = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Lists, then writes the events. Returns how long the listing alone took, so the caller's pause grows with what
+    /// listing costs Azurite and not with the writes: timing both made a burst of 150 uploads hold the next listing back
+    /// for 30 s, and the blobs uploaded meanwhile waited that long.
+    /// </summary>
+    public async Task<(TimeSpan Listing, int Written)> ScanAsync(ContainerScanner scanner, BlobContainerClient container, CancellationToken cancellationToken)
+    {
+        var started = TimeProvider.System.GetTimestamp();
+        var seen = new Dictionary<string, string>(_sent.Count, StringComparer.Ordinal);
+        var changed = new List<BlobItem>();
+        await foreach (var item in scanner.ScanAsync(cancellationToken).ConfigureAwait(false))
+        {
+            var etag = ETagOf(item);
+            if (_sent.TryGetValue(item.Name, out var known) && known == etag)
+            {
+                seen[item.Name] = etag;
+            }
+            else
+            {
+                changed.Add(item);
+            }
+        }
+
+        var listing = TimeProvider.System.GetElapsedTime(started);
+        var failed = 0;
+        Exception? failure = null;
+        await Parallel.ForEachAsync(changed, new ParallelOptions { MaxDegreeOfParallelism = WritesInFlight, CancellationToken = cancellationToken }, async (item, ct) =>
+        {
+            try
+            {
+                await queue.SendMessageAsync(BlobCreatedEvent.QueueMessage(container, item), ct).ConfigureAwait(false);
+                lock (seen)
+                {
+                    seen[item.Name] = ETagOf(item);
+                }
+
+                signal.Notify(queue.Name);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                Interlocked.Increment(ref failed);
+                failure = ex;
+            }
+        }).ConfigureAwait(false);
+
+        _sent = seen;
+        if (failure is not null)
+        {
+            ServeLog.EventsNotWritten(logger, failed, changed.Count, queue.Name, failure);
+        }
+
+        return (listing, changed.Count - failed);
+    }
+
+    private static string ETagOf(BlobItem item) => item.Properties.ETag?.ToString() ?? "";
+}
