@@ -91,7 +91,7 @@ public sealed class AcceptanceTests
         var tally = new LabelTally(100, 100 - lost, 0, lost, 0);
         var kill = new KillResult(10, 3, tally, 5, lost == 0);
         var outage = new OutageResult(10, new SortedDictionary<string, int> { ["200 stored:false"] = 5 }, new SortedDictionary<string, int> { ["503 storage_unavailable"] = 5 }, 2, 0.5, 6, new LabelTally(100, 100, 0, 0, 0), true);
-        var throughput = new ThroughputResult(200, 10, 200, 0, 10 * ratio, new LabelTally(200, 200, 0, 0, 0), true);
+        var throughput = new ThroughputResult(200, [new ThroughputRound(10, 200, 0, 10 * ratio, new LabelTally(200, 200, 0, 0, 0), true)]);
         return new SoakReport(DateTimeOffset.UtcNow, "abc", "soak", "test", Settings, new HostileRun(results, true), [memory], throughput, kill, outage, []);
     }
 }

@@ -26,6 +26,9 @@ internal sealed record SoakSettings(
     /// <summary>A shorter run: 20 s of load, 60 s of settling for the 64-client run only, 100 blobs.</summary>
     public SoakSettings Shortened() => this with { LoadSeconds = Math.Min(LoadSeconds, 20), Blobs = Math.Min(Blobs, 100), OutageSeconds = Math.Min(OutageSeconds, 5), Quick = true };
 
+    /// <summary>Alternating classify and blob rounds of the throughput phase; the ratio compares their medians.</summary>
+    public int ThroughputRounds => Quick ? 1 : 3;
+
     /// <summary>Settle time of the runs after the first: the acceptance line is about the first one.</summary>
     public int OtherSettleSeconds => Quick ? Math.Min(SettleSeconds, 10) : SettleSeconds;
 }

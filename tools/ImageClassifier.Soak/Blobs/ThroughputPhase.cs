@@ -4,12 +4,13 @@ using ImageClassifier.Soak.Harness;
 namespace ImageClassifier.Soak.Blobs;
 
 /// <summary>
-/// Local blob labelling against <c>classify</c> on the same files, in the same run: classify's wall time (process start
-/// to exit, model load included) and the time from the first upload until every blob has its entity.
+/// Local blob labelling against <c>classify</c> on the same files, in the same run, in alternating rounds: classify's
+/// wall time (process start to exit, model load included), then, on a freshly started runner, the time from the first
+/// upload until every blob has its entity. Each round uploads under its own prefix.
 /// </summary>
 internal static class ThroughputPhase
 {
-    public static async Task<ThroughputResult> RunAsync(string cliDll, string modelDirectory, IReadOnlyList<(string Name, byte[] Bytes)> photos, BlobStore store, string workDirectory, TimeSpan timeout)
+    public static async Task<ThroughputResult> RunAsync(string cliDll, string modelDirectory, IReadOnlyList<(string Name, byte[] Bytes)> photos, BlobStore store, string workDirectory, int rounds, Func<Task> restartRunner, TimeSpan timeout)
     {
         var folder = Path.Combine(workDirectory, "throughput");
         Directory.CreateDirectory(folder);
@@ -18,7 +19,30 @@ internal static class ThroughputPhase
             await File.WriteAllBytesAsync(Path.Combine(folder, name), bytes);
         }
 
-        Progress.Say("throughput", $"classify --json on {photos.Count} files");
+        var results = new List<ThroughputRound>(rounds);
+        for (var round = 1; round <= rounds; round++)
+        {
+            var phase = rounds == 1 ? "throughput" : $"throughput {round}/{rounds}";
+            if (round > 1)
+            {
+                await restartRunner();
+            }
+
+            results.Add(await RoundAsync(cliDll, modelDirectory, photos, store, folder, $"soak/throughput/{round}/", phase, timeout));
+        }
+
+        var result = new ThroughputResult(photos.Count, results);
+        if (rounds > 1)
+        {
+            Progress.Say("throughput", $"medians: blobs {result.BlobSeconds:F1} s, classify {result.ClassifySeconds:F1} s, ratio {result.Ratio:F2}");
+        }
+
+        return result;
+    }
+
+    private static async Task<ThroughputRound> RoundAsync(string cliDll, string modelDirectory, IReadOnlyList<(string Name, byte[] Bytes)> photos, BlobStore store, string folder, string prefix, string phase, TimeSpan timeout)
+    {
+        Progress.Say(phase, $"classify --json on {photos.Count} files");
         var clock = Stopwatch.StartNew();
         var classify = new ProcessStartInfo("dotnet") { ArgumentList = { cliDll, "classify", "--model", modelDirectory, "--json", folder }, RedirectStandardOutput = true, RedirectStandardError = true };
         using var process = Process.Start(classify) ?? throw new InvalidOperationException("classify did not start.");
@@ -32,13 +56,12 @@ internal static class ThroughputPhase
         await process.WaitForExitAsync();
         await stderr;
         var classifySeconds = clock.Elapsed.TotalSeconds;
-        Progress.Say("throughput", $"classify: {lines} results in {classifySeconds:F1} s (exit {process.ExitCode}); now {photos.Count} blob uploads");
+        Progress.Say(phase, $"classify: {lines} results in {classifySeconds:F1} s (exit {process.ExitCode}); now {photos.Count} blob uploads");
 
-        const string Prefix = "soak/throughput/";
         clock.Restart();
-        var uploaded = await store.UploadAsync(photos.Select(p => (Prefix + p.Name, p.Bytes)), parallelism: 8, "throughput");
-        var (tally, elapsed, complete) = await store.WaitForLabelsAsync(Prefix, uploaded, timeout, "throughput", clock);
-        Progress.Say("throughput", $"blobs: {tally.Labelled}/{tally.Uploaded} labelled in {elapsed.TotalSeconds:F1} s, ratio {elapsed.TotalSeconds / classifySeconds:F2}");
-        return new ThroughputResult(photos.Count, classifySeconds, lines, process.ExitCode, elapsed.TotalSeconds, tally, complete);
+        var uploaded = await store.UploadAsync(photos.Select(p => (prefix + p.Name, p.Bytes)), parallelism: 8, phase);
+        var (tally, elapsed, complete) = await store.WaitForLabelsAsync(prefix, uploaded, timeout, phase, clock);
+        Progress.Say(phase, $"blobs: {tally.Labelled}/{tally.Uploaded} labelled in {elapsed.TotalSeconds:F1} s, ratio {elapsed.TotalSeconds / classifySeconds:F2}");
+        return new ThroughputRound(classifySeconds, lines, process.ExitCode, elapsed.TotalSeconds, tally, complete);
     }
 }

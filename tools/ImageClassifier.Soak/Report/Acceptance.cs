@@ -42,7 +42,7 @@ internal static class Acceptance
 
         var throughput = report.Throughput;
         verdicts.Add(new Verdict($"blob labelling of {throughput?.Files ?? report.Settings.Blobs} uploads vs classify", $"<= {RatioLimit.ToString(CultureInfo.InvariantCulture)}x",
-            throughput is null ? "-" : $"{throughput.BlobSeconds:F1} s / {throughput.ClassifySeconds:F1} s = {throughput.Ratio:F2}x",
+            throughput is null ? "-" : $"{throughput.BlobSeconds:F1} s / {throughput.ClassifySeconds:F1} s = {throughput.Ratio:F2}x{(throughput.Rounds.Count > 1 ? $" (medians of {throughput.Rounds.Count} rounds)" : "")}",
             throughput is null ? null : throughput.Complete && throughput.Ratio <= RatioLimit));
         return verdicts;
     }

@@ -11,9 +11,16 @@ internal static class BlobSections
         if (report.Throughput is { } t)
         {
             md.AppendLine("## Local blob labelling against classify").AppendLine();
-            md.AppendLine($"`classify --json` on {t.Files} distinct JPEGs: {t.ClassifyLines} results in {t.ClassifySeconds:F1} s (exit {t.ClassifyExit}, model load included). " +
-                $"The same files uploaded to `images` (8 at a time): {t.Blobs.Labelled}/{t.Blobs.Uploaded} labelled {t.BlobSeconds:F1} s after the first upload began" +
-                $"{(t.Complete ? "" : " (timed out)")}: **{t.Ratio:F2}x** classify.").AppendLine();
+            md.AppendLine($"{t.Rounds.Count} alternating round(s), each `classify --json` on {t.Files} distinct JPEGs (a new process, model load included), " +
+                $"then the same files uploaded to `images` under the round's own prefix (8 at a time) on a freshly started runner, timed from the first upload until every blob had its entity" +
+                $"{(t.Complete ? "" : " (a round timed out or classify missed files)")}: medians {t.BlobSeconds:F1} s against {t.ClassifySeconds:F1} s, **{t.Ratio:F2}x** classify.").AppendLine();
+            md.AppendLine("| round | classify | results | blob labelling | labelled | ratio |").AppendLine("| --- | --- | --- | --- | --- | --- |");
+            foreach (var (r, i) in t.Rounds.Select((r, i) => (r, i + 1)))
+            {
+                md.AppendLine($"| {i} | {r.ClassifySeconds:F1} s | {r.ClassifyLines} (exit {r.ClassifyExit}) | {r.BlobSeconds:F1} s | {r.Blobs.Labelled}/{r.Blobs.Uploaded} | {r.Ratio:F2} |");
+            }
+
+            md.AppendLine();
         }
 
         if (report.Kill is { } k)
