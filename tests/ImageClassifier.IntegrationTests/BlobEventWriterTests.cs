@@ -5,7 +5,9 @@ using Azure.Storage.Queues;
 using Azure.Storage.Queues.Models;
 using ImageClassifier.Cli.Serve.Events;
 using ImageClassifier.Cli.Serve.Queues;
+using ImageClassifier.Storage;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 
 namespace ImageClassifier.IntegrationTests;
 
@@ -20,9 +22,9 @@ public sealed class BlobEventWriterTests(StorageFixture storage)
     public async Task Time_spent_writing_events_is_not_reported_as_listing_time()
     {
         // Arrange: sixteen new blobs and a queue where every write takes a second.
-        var (container, queue) = await ContainerAndQueueAsync(16);
+        var (names, container, queue) = await ContainerAndQueueAsync(16);
         var slow = new ScriptedQueue(queue, _ => TimeSpan.FromSeconds(1));
-        var writer = new BlobEventWriter(slow, new QueueSignal(), NullLogger.Instance);
+        var writer = new BlobEventWriter(slow, Store(names), new QueueSignal(), NullLogger.Instance);
 
         // Act
         var clock = Stopwatch.StartNew();
@@ -40,12 +42,12 @@ public sealed class BlobEventWriterTests(StorageFixture storage)
     public async Task Event_that_could_not_be_written_is_written_by_the_next_pass_and_no_other_twice()
     {
         // Arrange: the first write for blob-01 fails as storage would.
-        var (container, queue) = await ContainerAndQueueAsync(3);
+        var (names, container, queue) = await ContainerAndQueueAsync(3);
         var failures = 1;
         var flaky = new ScriptedQueue(queue, message => message.Contains("blob-01", StringComparison.Ordinal) && Interlocked.Decrement(ref failures) >= 0
             ? throw new RequestFailedException(503, "Service unavailable")
             : TimeSpan.Zero);
-        var writer = new BlobEventWriter(flaky, new QueueSignal(), NullLogger.Instance);
+        var writer = new BlobEventWriter(flaky, Store(names), new QueueSignal(), NullLogger.Instance);
         var scanner = new ContainerScanner(container, _ => { });
 
         // Act
@@ -58,7 +60,36 @@ public sealed class BlobEventWriterTests(StorageFixture storage)
         Assert.Equal(3, await CountAsync(queue));
     }
 
-    private async Task<(BlobContainerClient Container, QueueClient Queue)> ContainerAndQueueAsync(int blobs)
+    [SkippableFact]
+    public async Task Restarted_runner_writes_events_only_for_blobs_whose_record_does_not_hold_their_current_etag()
+    {
+        // Arrange: blob-00 recorded at its current version, blob-01 recorded at an older one, blob-02 never recorded.
+        var (names, container, queue) = await ContainerAndQueueAsync(3);
+        var store = Store(names);
+        await RecordAsync(store, container, "blob-00.jpg", (await container.GetBlobClient("blob-00.jpg").GetPropertiesAsync()).Value.ETag.ToString());
+        await RecordAsync(store, container, "blob-01.jpg", "\"0x8D000000000000\"");
+        var writer = new BlobEventWriter(queue, store, new QueueSignal(), NullLogger.Instance);
+
+        // Act
+        var written = (await writer.ScanAsync(new ContainerScanner(container, _ => { }), container, CancellationToken.None)).Written;
+        var events = (await queue.PeekMessagesAsync(32)).Value.Select(m => System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(m.MessageText))).ToList();
+
+        // Assert
+        Assert.Equal(2, written);
+        Assert.Single(events, e => e.Contains("blob-01.jpg", StringComparison.Ordinal));
+        Assert.Single(events, e => e.Contains("blob-02.jpg", StringComparison.Ordinal));
+    }
+
+    private static Task RecordAsync(LabelStore store, BlobContainerClient container, string blobName, string etag)
+    {
+        var (partition, row) = TableKeys.ForBlob(container.Name, blobName);
+        return store.SaveAsync(new LabelRecord { PartitionKey = partition, RowKey = row, Source = "blob", Container = container.Name, BlobName = blobName, BlobETag = etag, Status = LabelRecord.StatusOk });
+    }
+
+    private LabelStore Store(StorageNames names) =>
+        new(storage.Tables, Options.Create(new StorageOptions { LabelsTable = names.Table, ImagesContainer = names.Container }));
+
+    private async Task<(StorageNames Names, BlobContainerClient Container, QueueClient Queue)> ContainerAndQueueAsync(int blobs)
     {
         var names = await storage.CreateNamesAsync();
         var container = storage.Container(names);
@@ -69,7 +100,7 @@ public sealed class BlobEventWriterTests(StorageFixture storage)
 
         var queue = storage.Queue(names.Queue);
         await queue.CreateIfNotExistsAsync();
-        return (container, queue);
+        return (names, container, queue);
     }
 
     private static async Task<int> CountAsync(QueueClient queue) =>

@@ -5,7 +5,10 @@ using Microsoft.Extensions.Options;
 
 namespace ImageClassifier.Storage;
 
-/// <summary>Reads and writes <see cref="LabelRecord"/> entities; every lookup is a point query on (PartitionKey, RowKey).</summary>
+/// <summary>
+/// Reads and writes <see cref="LabelRecord"/> entities. Every lookup is a point query on (PartitionKey, RowKey); only
+/// <see cref="RecordedVersionsAsync"/> reads a whole partition.
+/// </summary>
 public sealed class LabelStore(TableServiceClient tables, IOptions<StorageOptions> options)
 {
     private readonly TableClient _table = tables.GetTableClient(options.Value.LabelsTable);
@@ -58,6 +61,35 @@ public sealed class LabelStore(TableServiceClient tables, IOptions<StorageOption
         {
             await _table.AddEntityAsync(record, cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>
+    /// The blob ETag recorded for each blob name of <paramref name="container"/> (two columns of its partition); empty
+    /// when the table does not exist yet.
+    /// </summary>
+    public async Task<Dictionary<string, string>> RecordedVersionsAsync(string container, CancellationToken cancellationToken = default)
+    {
+        var versions = new Dictionary<string, string>(StringComparer.Ordinal);
+        var query = _table.QueryAsync<TableEntity>(
+            TableClient.CreateQueryFilter($"PartitionKey eq {container}"),
+            select: [nameof(LabelRecord.BlobName), nameof(LabelRecord.BlobETag)],
+            cancellationToken: cancellationToken);
+        try
+        {
+            await foreach (var entity in query.ConfigureAwait(false))
+            {
+                if (entity.GetString(nameof(LabelRecord.BlobName)) is { } name && entity.GetString(nameof(LabelRecord.BlobETag)) is { } etag)
+                {
+                    versions[name] = etag;
+                }
+            }
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
+            // No table yet: nothing recorded.
+        }
+
+        return versions;
     }
 
     private async Task<LabelRecord?> FindAsync(string partition, string row, CancellationToken cancellationToken)

@@ -2,6 +2,7 @@ using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using Azure.Storage.Queues;
 using ImageClassifier.Cli.Serve.Queues;
+using ImageClassifier.Storage;
 using Microsoft.Extensions.Logging;
 
 namespace ImageClassifier.Cli.Serve.Events;
@@ -9,15 +10,17 @@ namespace ImageClassifier.Cli.Serve.Events;
 /// <summary>
 /// One pass of the stand-in for Event Grid: lists the container, then writes a BlobCreated event for every blob that is
 /// new or has a new ETag since the last pass. Only events written are remembered, so one that could not be written is
-/// written by the next pass.
+/// written by the next pass. The first pass starts from the labels table instead of from nothing: a blob whose record
+/// already holds its current ETag would only be skipped by ClassifyBlob, so a restarted runner writes no event for it.
 /// </summary>
-internal sealed class BlobEventWriter(QueueClient queue, QueueSignal signal, ILogger logger)
+internal sealed class BlobEventWriter(QueueClient queue, LabelStore store, QueueSignal signal, ILogger logger)
 {
     // Event writes in flight at once after a listing that found many new blobs.
     private const int WritesInFlight = 8;
 
-    // ETag per blob name whose event was written; rebuilt from each listing, so deleted names drop out.
-    private Dictionary<string, string> _sent = new(StringComparer.Ordinal);
+    // ETag per blob name whose event was written, or whose record the first pass found; rebuilt from each listing, so
+    // deleted names drop out.
+    private Dictionary<string, string>? _sent;
 
     /// <summary>
     /// Lists, then writes the events. Returns how long the listing alone took, so the caller's pause grows with what
@@ -26,6 +29,8 @@ internal sealed class BlobEventWriter(QueueClient queue, QueueSignal signal, ILo
     /// </summary>
     public async Task<(TimeSpan Listing, int Written)> ScanAsync(ContainerScanner scanner, BlobContainerClient container, CancellationToken cancellationToken)
     {
+        _sent ??= (await store.RecordedVersionsAsync(container.Name, cancellationToken).ConfigureAwait(false))
+            .ToDictionary(r => r.Key, r => Unquoted(r.Value), StringComparer.Ordinal);
         var started = TimeProvider.System.GetTimestamp();
         var seen = new Dictionary<string, string>(_sent.Count, StringComparer.Ordinal);
         var changed = new List<BlobItem>();
@@ -73,5 +78,8 @@ internal sealed class BlobEventWriter(QueueClient queue, QueueSignal signal, ILo
         return (listing, changed.Count - failed);
     }
 
-    private static string ETagOf(BlobItem item) => item.Properties.ETag?.ToString() ?? "";
+    private static string ETagOf(BlobItem item) => Unquoted(item.Properties.ETag?.ToString() ?? "");
+
+    // List Blobs gives ETags bare, response headers (and so the records) quoted.
+    private static string Unquoted(string etag) => etag.Trim('"');
 }

@@ -22,6 +22,7 @@ internal sealed class LocalEventGrid(
     StorageConnection storage,
     QueueServiceClient queues,
     QueueSignal signal,
+    LabelStore store,
     IConfiguration configuration,
     IOptions<StorageOptions> options,
     ILogger<LocalEventGrid> logger) : BackgroundService
@@ -41,7 +42,7 @@ internal sealed class LocalEventGrid(
         var container = storage.CreateBlobServiceClient(new BlobClientOptions { Retry = { MaxRetries = 0 } }).GetBlobContainerClient(options.Value.ImagesContainer);
         var queue = queues.GetQueueClient(configuration[BlobEventReader.QueueSetting] ?? BlobEventReader.DefaultQueue);
         var scanner = new ContainerScanner(container, prefix => ServeLog.UnlistableBlobs(logger, container.Name, Printable(prefix)));
-        var writer = new BlobEventWriter(queue, signal, logger);
+        var writer = new BlobEventWriter(queue, store, signal, logger);
         var idle = MinInterval;
         var created = false;
         while (!stoppingToken.IsCancellationRequested)
