@@ -81,7 +81,7 @@ internal static class SoakRun
         }
 
         var blobs = settings.Phases.Contains("blobs");
-        var throughput = blobs ? await Phase("throughput", () => ThroughputPhase.RunAsync(dll, settings.ModelDirectory, inputs.Photos, store, work, settings.ThroughputRounds, async () => { await runner.StopAsync(); await runner.StartAsync(); }, SoakSettings.LabelTimeout)) : null;
+        var throughput = blobs ? await Phase("throughput", () => ThroughputPhase.RunAsync(dll, settings.ModelDirectory, inputs.Photos, store, work, settings.ThroughputRounds, runner, SoakSettings.LabelTimeout)) : null;
         var kill = blobs ? await Phase("kill -9", () => KillPhase.RunAsync(runner, store, inputs.Photos, SoakSettings.LabelTimeout)) : null;
         var outage = blobs ? await Phase("outage", () => OutagePhase.RunAsync(runner, azurite, store, inputs.Photos, inputs.Photo, TimeSpan.FromSeconds(settings.OutageSeconds), SoakSettings.LabelTimeout)) : null;
         await runner.StopAsync();

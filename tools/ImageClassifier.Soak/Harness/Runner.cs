@@ -53,6 +53,31 @@ internal sealed class Runner(string cliDll, string modelDirectory, string storag
         throw new InvalidOperationException($"The runner did not answer /api/health with 200 within 120 s; see {logPath}.");
     }
 
+    /// <summary>
+    /// Waits until the runner has used less than a tenth of a core over half a second (its start-up work done: the
+    /// model's first runs, the compilation that follows them, its first listing), at most <paramref name="limit"/>;
+    /// returns how long that took.
+    /// </summary>
+    public async Task<TimeSpan> WaitUntilIdleAsync(TimeSpan limit)
+    {
+        using var process = Process.GetProcessById(ProcessId);
+        var clock = Stopwatch.StartNew();
+        var before = process.TotalProcessorTime;
+        while (clock.Elapsed < limit)
+        {
+            await Task.Delay(500);
+            process.Refresh();
+            var used = process.TotalProcessorTime - before;
+            before = process.TotalProcessorTime;
+            if (used < TimeSpan.FromMilliseconds(50))
+            {
+                break;
+            }
+        }
+
+        return clock.Elapsed;
+    }
+
     /// <summary><c>kill -9</c>: no shutdown, no flush, whatever was in flight is cut off.</summary>
     public async Task KillHardAsync()
     {
