@@ -5,10 +5,10 @@ namespace ImageClassifier.Cli.Serve;
 /// <summary>Source-generated log messages of the local runner.</summary>
 internal static partial class ServeLog
 {
-    [LoggerMessage(EventId = 3000, Level = LogLevel.Warning, Message = "Listing container {Container} failed; trying again on the next poll")]
+    [LoggerMessage(EventId = 3000, Level = LogLevel.Warning, Message = "Looking for new blobs in container {Container} failed; trying again on the next poll")]
     public static partial void PollFailed(ILogger logger, string container, Exception exception);
 
-    [LoggerMessage(EventId = 3008, Level = LogLevel.Warning, Message = "{Failed} of {Changed} blob events could not be written to queue {Queue}; the next listing writes them again")]
+    [LoggerMessage(EventId = 3008, Level = LogLevel.Warning, Message = "{Failed} of {Changed} blob events could not be written to queue {Queue}; the next listing writes them")]
     public static partial void EventsNotWritten(ILogger logger, int failed, int changed, string queue, Exception exception);
 
     [LoggerMessage(EventId = 3002, Level = LogLevel.Warning, Message = "Container {Container}: blobs whose names start with \"{Prefix}\" followed by a control character cannot be listed by Azurite; they are skipped (rename them to have them labelled)")]

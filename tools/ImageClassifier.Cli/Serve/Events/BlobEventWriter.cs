@@ -18,9 +18,9 @@ internal sealed class BlobEventWriter(QueueClient queue, LabelStore store, Queue
     // Event writes in flight at once after a listing that found many new blobs.
     private const int WritesInFlight = 8;
 
-    // ETag per blob name whose event was written, or whose record the first pass found; rebuilt from each listing, so
-    // deleted names drop out.
-    private Dictionary<string, string>? _sent;
+    // ETag per blob name whose event was written, or whose record the first pass found in the labels table; rebuilt
+    // from each listing, so deleted names drop out.
+    private Dictionary<string, string>? _known;
 
     /// <summary>
     /// Lists, then writes the events. Returns how long the listing alone took, so the caller's pause grows with what
@@ -29,15 +29,15 @@ internal sealed class BlobEventWriter(QueueClient queue, LabelStore store, Queue
     /// </summary>
     public async Task<(TimeSpan Listing, int Written)> ScanAsync(ContainerScanner scanner, BlobContainerClient container, CancellationToken cancellationToken)
     {
-        _sent ??= (await store.RecordedVersionsAsync(container.Name, cancellationToken).ConfigureAwait(false))
+        _known ??= (await store.RecordedVersionsAsync(container.Name, cancellationToken).ConfigureAwait(false))
             .ToDictionary(r => r.Key, r => Unquoted(r.Value), StringComparer.Ordinal);
         var started = TimeProvider.System.GetTimestamp();
-        var seen = new Dictionary<string, string>(_sent.Count, StringComparer.Ordinal);
+        var seen = new Dictionary<string, string>(_known.Count, StringComparer.Ordinal);
         var changed = new List<BlobItem>();
         await foreach (var item in scanner.ScanAsync(cancellationToken).ConfigureAwait(false))
         {
             var etag = ETagOf(item);
-            if (_sent.TryGetValue(item.Name, out var known) && known == etag)
+            if (_known.TryGetValue(item.Name, out var known) && known == etag)
             {
                 seen[item.Name] = etag;
             }
@@ -49,7 +49,7 @@ internal sealed class BlobEventWriter(QueueClient queue, LabelStore store, Queue
 
         var listing = TimeProvider.System.GetElapsedTime(started);
         var failed = 0;
-        Exception? failure = null;
+        Exception? firstFailure = null;
         await Parallel.ForEachAsync(changed, new ParallelOptions { MaxDegreeOfParallelism = WritesInFlight, CancellationToken = cancellationToken }, async (item, ct) =>
         {
             try
@@ -62,17 +62,18 @@ internal sealed class BlobEventWriter(QueueClient queue, LabelStore store, Queue
 
                 signal.Notify(queue.Name);
             }
-            catch (Exception ex) when (ex is not OperationCanceledException)
+            // A timeout is a failed write like any other; only the runner stopping ends the pass.
+            catch (Exception ex) when (!ct.IsCancellationRequested)
             {
                 Interlocked.Increment(ref failed);
-                failure = ex;
+                Interlocked.CompareExchange(ref firstFailure, ex, null);
             }
         }).ConfigureAwait(false);
 
-        _sent = seen;
-        if (failure is not null)
+        _known = seen;
+        if (firstFailure is not null)
         {
-            ServeLog.EventsNotWritten(logger, failed, changed.Count, queue.Name, failure);
+            ServeLog.EventsNotWritten(logger, failed, changed.Count, queue.Name, firstFailure);
         }
 
         return (listing, changed.Count - failed);
@@ -80,6 +81,7 @@ internal sealed class BlobEventWriter(QueueClient queue, LabelStore store, Queue
 
     private static string ETagOf(BlobItem item) => Unquoted(item.Properties.ETag?.ToString() ?? "");
 
-    // List Blobs gives ETags bare, response headers (and so the records) quoted.
+    // Records hold the ETag of a response header, quoted since service version 2011-08-18 (Learn, .NET API reference,
+    // Azure.Storage.Blobs.Models.BlockList.ETag); a listing's form is not promised to match, so compare without quotes.
     private static string Unquoted(string etag) => etag.Trim('"');
 }

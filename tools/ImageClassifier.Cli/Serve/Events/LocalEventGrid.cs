@@ -58,7 +58,7 @@ internal sealed class LocalEventGrid(
 
                 (listing, sent) = await writer.ScanAsync(scanner, container, stoppingToken);
             }
-            catch (Exception ex) when (ex is not OperationCanceledException)
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {
                 ServeLog.PollFailed(logger, container.Name, ex);
             }
