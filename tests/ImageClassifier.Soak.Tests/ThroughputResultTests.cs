@@ -34,5 +34,33 @@ public sealed class ThroughputResultTests
         Assert.False(complete);
     }
 
+    [Fact]
+    public void Median_of_an_even_number_of_rounds_is_the_mean_of_the_middle_two()
+    {
+        // Arrange
+        var result = new ThroughputResult(200, [Round(10, 20), Round(14, 30)]);
+
+        // Act
+        var (classify, blobs) = (result.ClassifySeconds, result.BlobSeconds);
+
+        // Assert
+        Assert.Equal(12, classify);
+        Assert.Equal(25, blobs);
+    }
+
+    [Fact]
+    public void Run_without_rounds_is_incomplete_and_has_no_ratio()
+    {
+        // Arrange
+        var result = new ThroughputResult(200, []);
+
+        // Act
+        var (complete, ratio) = (result.Complete, result.Ratio);
+
+        // Assert
+        Assert.False(complete);
+        Assert.True(double.IsNaN(ratio));
+    }
+
     private static ThroughputRound Round(double classify, double blobs) => new(classify, 200, 0, blobs, All, true);
 }

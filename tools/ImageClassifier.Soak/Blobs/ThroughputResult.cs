@@ -2,7 +2,7 @@ namespace ImageClassifier.Soak.Blobs;
 
 /// <summary>
 /// The same photos labelled by <c>classify</c> (one process, files) and by the runner's blob path, in alternating
-/// rounds: a slow spell of a shared machine then hits both sides of the ratio alike.
+/// rounds. Each side's median leaves out its slowest round, so one slow spell of a shared machine moves neither.
 /// </summary>
 internal sealed record ThroughputResult(int Files, IReadOnlyList<ThroughputRound> Rounds)
 {
@@ -25,10 +25,4 @@ internal sealed record ThroughputResult(int Files, IReadOnlyList<ThroughputRound
             : sorted.Length % 2 == 1 ? sorted[sorted.Length / 2]
             : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
     }
-}
-
-/// <summary>One round: classify's wall time (process start to exit, model load included), then the blob path's on a freshly started runner.</summary>
-internal sealed record ThroughputRound(double ClassifySeconds, int ClassifyLines, int ClassifyExit, double BlobSeconds, LabelTally Blobs, bool Complete)
-{
-    public double Ratio => ClassifySeconds > 0 ? BlobSeconds / ClassifySeconds : double.NaN;
 }

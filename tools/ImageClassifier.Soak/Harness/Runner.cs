@@ -54,11 +54,11 @@ internal sealed class Runner(string cliDll, string modelDirectory, string storag
     }
 
     /// <summary>
-    /// Waits until the runner has used less than a tenth of a core over half a second (its start-up work done: the
-    /// model's first runs, the compilation that follows them, its first listing), at most <paramref name="limit"/>;
-    /// returns how long that took.
+    /// Waits until the runner has used less than a tenth of a core over half a second, at most <paramref name="limit"/>:
+    /// its start-up work (the model's first runs and the compilation after them) is then done. Returns how long that
+    /// took and whether it settled before the limit.
     /// </summary>
-    public async Task<TimeSpan> WaitUntilIdleAsync(TimeSpan limit)
+    public async Task<(TimeSpan Elapsed, bool Settled)> WaitUntilIdleAsync(TimeSpan limit)
     {
         using var process = Process.GetProcessById(ProcessId);
         var clock = Stopwatch.StartNew();
@@ -71,11 +71,11 @@ internal sealed class Runner(string cliDll, string modelDirectory, string storag
             before = process.TotalProcessorTime;
             if (used < TimeSpan.FromMilliseconds(50))
             {
-                break;
+                return (clock.Elapsed, true);
             }
         }
 
-        return clock.Elapsed;
+        return (clock.Elapsed, false);
     }
 
     /// <summary><c>kill -9</c>: no shutdown, no flush, whatever was in flight is cut off.</summary>

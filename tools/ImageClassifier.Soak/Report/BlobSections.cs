@@ -14,10 +14,10 @@ internal static class BlobSections
             md.AppendLine($"{t.Rounds.Count} alternating round(s), each `classify --json` on {t.Files} distinct JPEGs (a new process, model load included), " +
                 $"then the same files uploaded to `images` under the round's own prefix (8 at a time) on a freshly started runner, timed from the first upload until every blob had its entity" +
                 $"{(t.Complete ? "" : " (a round timed out or classify missed files)")}: medians {t.BlobSeconds:F1} s against {t.ClassifySeconds:F1} s, **{t.Ratio:F2}x** classify.").AppendLine();
-            md.AppendLine("| round | classify | results | blob labelling | labelled | ratio |").AppendLine("| --- | --- | --- | --- | --- | --- |");
+            md.AppendLine("| round | classify | results | runner settled first | blob labelling | labelled | ratio |").AppendLine("| --- | --- | --- | --- | --- | --- | --- |");
             foreach (var (r, i) in t.Rounds.Select((r, i) => (r, i + 1)))
             {
-                md.AppendLine($"| {i} | {r.ClassifySeconds:F1} s | {r.ClassifyLines} (exit {r.ClassifyExit}) | {r.BlobSeconds:F1} s | {r.Blobs.Labelled}/{r.Blobs.Uploaded} | {r.Ratio:F2} |");
+                md.AppendLine($"| {i} | {r.ClassifySeconds:F1} s | {r.ClassifyLines} (exit {r.ClassifyExit}) | {(r.RunnerSettled ? "yes" : "no, still busy")} | {r.BlobSeconds:F1} s | {r.Blobs.Labelled}/{r.Blobs.Uploaded} | {r.Ratio:F2} |");
             }
 
             md.AppendLine();
