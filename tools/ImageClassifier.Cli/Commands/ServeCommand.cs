@@ -94,7 +94,7 @@ internal static class ServeCommand
               Page {url}/api/page
 
             Try:  curl --data-binary @../shared/testdata/images/coffee.png -H 'Content-Type: image/png' '{url}/api/classify'
-            Blobs uploaded to container '{container}' (UseDevelopmentStorage=true) are labelled within a few seconds:
+            Blobs uploaded to container '{container}'{(local ? " (UseDevelopmentStorage=true)" : "")} are labelled within a few seconds:
             a local stand-in for Event Grid queues their events and ClassifyBlob drains the queue, as in Azure.
             Ctrl+C stops{(azurite.Started ? " the server and this Azurite" : "")}.
 
