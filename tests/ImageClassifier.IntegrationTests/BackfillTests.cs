@@ -98,22 +98,12 @@ public sealed class BackfillTests(StorageFixture storage)
 
     private static async Task<LabelRecord> RecordByAnotherModelAsync(BlobClient blob)
     {
-        var (partition, row) = TableKeys.ForBlob(blob.BlobContainerName, blob.Name);
         var properties = (await blob.GetPropertiesAsync()).Value;
-        return new LabelRecord
-        {
-            PartitionKey = partition,
-            RowKey = row,
-            Source = "blob",
-            Container = blob.BlobContainerName,
-            BlobName = blob.Name,
-            BlobETag = properties.ETag.ToString(),
-            Length = properties.ContentLength,
-            Model = OtherModel,
-            Status = LabelRecord.StatusOk,
-            TopLabel = "tabby",
-            ProcessedAt = DateTimeOffset.UtcNow,
-        };
+        var record = LabelRecord.ForBlob(blob.BlobContainerName, blob.Name, properties.ETag.ToString(), properties.ContentLength);
+        record.Model = OtherModel;
+        record.Status = LabelRecord.StatusOk;
+        record.TopLabel = "tabby";
+        return record;
     }
 
     private async Task<Dictionary<string, Azure.ETag>> EntityETagsAsync(StorageNames names) =>

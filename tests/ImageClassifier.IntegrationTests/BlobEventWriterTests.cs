@@ -85,11 +85,8 @@ public sealed class BlobEventWriterTests(StorageFixture storage)
     private static async Task<string> HeaderETagAsync(BlobContainerClient container, string blobName) =>
         (await container.GetBlobClient(blobName).GetPropertiesAsync()).Value.ETag.ToString();
 
-    private static Task RecordAsync(LabelStore store, BlobContainerClient container, string blobName, string etag)
-    {
-        var (partition, row) = TableKeys.ForBlob(container.Name, blobName);
-        return store.SaveAsync(new LabelRecord { PartitionKey = partition, RowKey = row, Source = "blob", Container = container.Name, BlobName = blobName, BlobETag = etag, Status = LabelRecord.StatusOk });
-    }
+    private static Task RecordAsync(LabelStore store, BlobContainerClient container, string blobName, string etag) =>
+        store.SaveAsync(LabelRecord.ForBlob(container.Name, blobName, etag, length: 1));
 
     private LabelStore Store(StorageNames names) =>
         new(storage.Tables, Options.Create(new StorageOptions { LabelsTable = names.Table, ImagesContainer = names.Container }));

@@ -150,21 +150,8 @@ public sealed class BlobLabeller(ClassifierEngine engine, LabelStore store, ILog
         }
     }
 
-    private static LabelRecord NewRecord(BlobClient blob, BlobProperties properties)
-    {
-        var (partition, row) = TableKeys.ForBlob(blob.BlobContainerName, blob.Name);
-        return new LabelRecord
-        {
-            PartitionKey = partition,
-            RowKey = row,
-            Source = "blob",
-            Container = blob.BlobContainerName,
-            BlobName = blob.Name,
-            BlobETag = properties.ETag.ToString(),
-            Length = properties.ContentLength,
-            ProcessedAt = DateTimeOffset.UtcNow,
-        };
-    }
+    private static LabelRecord NewRecord(BlobClient blob, BlobProperties properties) =>
+        LabelRecord.ForBlob(blob.BlobContainerName, blob.Name, properties.ETag.ToString(), properties.ContentLength);
 
     // The write is conditional on the record read before, so a delivery that took longer never overwrites what a later
     // one wrote. On a conflict: if the record now holds this version, this was a duplicate; if the blob has changed, the

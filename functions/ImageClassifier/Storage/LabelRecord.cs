@@ -15,6 +15,26 @@ public sealed class LabelRecord : ITableEntity
     /// <summary>Status of an image that cannot be labelled (deterministic failure; not retried).</summary>
     public const string StatusFailed = "failed";
 
+    /// <summary>
+    /// A new record for one version of a blob, keyed by its container and name (so a blob never has more than one),
+    /// processed now; the caller adds the result or the failure.
+    /// </summary>
+    public static LabelRecord ForBlob(string container, string blobName, string blobETag, long length)
+    {
+        var (partition, row) = TableKeys.ForBlob(container, blobName);
+        return new LabelRecord
+        {
+            PartitionKey = partition,
+            RowKey = row,
+            Source = "blob",
+            Container = container,
+            BlobName = blobName,
+            BlobETag = blobETag,
+            Length = length,
+            ProcessedAt = DateTimeOffset.UtcNow,
+        };
+    }
+
     /// <inheritdoc />
     public string PartitionKey { get; set; } = "";
 
