@@ -33,6 +33,20 @@ public class ModelLoadTests(EngineFixture fixture) : IClassFixture<EngineFixture
         Assert.Contains("model.onnx", error.Message);
     }
 
+    [Fact]
+    public async Task Broken_labels_beside_a_broken_graph_are_reported_before_the_graph()
+    {
+        // The session load no longer waits for the directory to be read (the model's hash runs beside it); an error in
+        // the directory's own files must still be the one reported, as it was when they were read first.
+        using var directory = new TempModelDirectory().WithModelBytes("not a protobuf"u8.ToArray()).WithLabelsText("\n \n");
+        using var engine = EngineFixture.Create(directory.Path);
+
+        var error = await Assert.ThrowsAsync<ModelLoadException>(() => engine.WarmUpAsync());
+
+        Assert.Contains("labels.txt", error.Message);
+        Assert.Contains("has no labels", error.Message);
+    }
+
     [SkippableTheory]
     [InlineData(999)]
     [InlineData(1001)]

@@ -53,6 +53,50 @@ public sealed class OptimizedCopyTests(EngineFixture fixture) : IClassFixture<En
         Assert.False(File.Exists(copy));
     }
 
+    [SkippableFact]
+    public async Task New_instance_with_no_copy_anywhere_loads_model_onnx_and_names_it_by_its_hash()
+    {
+        // Arrange: nothing in the run-time folder and no publish-time folder, as on a new cloud instance.
+        var options = Options();
+        var expected = ModelFiles.Read(SharedData.ModelDirectory).Identity;
+        using var engine = EngineFixture.Create(SharedData.ModelDirectory, Configure);
+
+        // Act
+        var report = await engine.WarmUpAsync();
+
+        // Assert
+        Assert.False(OptimizedModels.MayExist(SharedData.ModelDirectory, options, ExecutionProvider.Cpu));
+        Assert.Equal(ModelSource.Original, report.LoadedFrom);
+        Assert.Equal(expected, report.Model);
+    }
+
+    [Fact]
+    public void Copies_are_looked_for_first_only_where_one_for_this_provider_or_a_published_folder_exists()
+    {
+        // Arrange
+        var options = Options();
+        using var model = new TempModelDirectory();
+        Directory.CreateDirectory(_cacheFolder);
+        var empty = OptimizedModels.MayExist(model.Path, options, ExecutionProvider.Cpu);
+        File.WriteAllText(Path.Combine(_cacheFolder, "0123456789abcdef-ort1.31.1-cuda-all.onnx"), "a CUDA copy");
+
+        // Act
+        var cudaCopyOnly = OptimizedModels.MayExist(model.Path, options, ExecutionProvider.Cpu);
+        var forCuda = OptimizedModels.MayExist(model.Path, options, ExecutionProvider.Cuda);
+        File.WriteAllText(Path.Combine(_cacheFolder, "0123456789abcdef-ort1.31.1-cpu-all.onnx"), "a CPU copy");
+        var cpuCopy = OptimizedModels.MayExist(model.Path, options, ExecutionProvider.Cpu);
+        Directory.Delete(_cacheFolder, recursive: true);
+        Directory.CreateDirectory(model.File(OptimizedModels.PublishedFolder));
+        var published = OptimizedModels.MayExist(model.Path, options, ExecutionProvider.Cpu);
+
+        // Assert
+        Assert.False(empty);
+        Assert.False(cudaCopyOnly);
+        Assert.True(forCuda);
+        Assert.True(cpuCopy);
+        Assert.True(published);
+    }
+
     public void Dispose()
     {
         if (Directory.Exists(_cacheFolder))

@@ -16,42 +16,55 @@ public static class ModelLoader
     // The publish-time copy already holds the hardware-independent rewrites; the CPU-specific layout pass still runs.
     private const GraphOptimizationLevel PublishedLoadLevel = GraphOptimizationLevel.ORT_ENABLE_ALL;
 
+    /// <summary>
+    /// Reads the model directory and opens its session. When no optimised copy can be there (a new instance), model.onnx
+    /// is what loads, so its session load starts at once while the file is hashed on another core (the hash names the
+    /// model in results and keys the optimised copies): the hash of a 45-64 MB graph no longer precedes the load.
+    /// Errors in the directory itself (labels, model.json) win over ONNX Runtime's.
+    /// </summary>
+    public static ModelSession Open(string directory, ClassifierOptions options, ILogger logger)
+    {
+        if (OptimizedModels.MayExist(Path.GetFullPath(directory), options, options.ExecutionProvider)
+            || ModelFiles.FindMissing(directory) is not null)
+        {
+            return Open(ModelFiles.Read(directory), options, logger);
+        }
+
+        var reading = Task.Run(() => ModelFiles.Read(directory));
+        (InferenceSession Session, ExecutionProvider Provider)? created = null;
+        ModelLoadException? refused = null;
+        var modelPath = Path.Combine(Path.GetFullPath(directory), ModelFiles.ModelFileName);
+        try
+        {
+            created = Create(modelPath, InferenceTuning.GraphOptimization, ModelSource.Original, modelPath, options, logger);
+        }
+        catch (ModelLoadException ex)
+        {
+            refused = ex;
+        }
+
+        ModelFiles files;
+        try
+        {
+            files = reading.GetAwaiter().GetResult();
+        }
+        catch
+        {
+            created?.Session.Dispose();
+            throw;
+        }
+
+        return created is { } session ? Checked(files, session, ModelSource.Original) : throw refused!;
+    }
+
     /// <summary>Creates and checks the session; every failure is a <see cref="ModelLoadException"/> that says what to fix.</summary>
     public static ModelSession Open(ModelFiles files, ClassifierOptions options, ILogger logger)
     {
         foreach (var (path, level, source) in Candidates(files, options))
         {
-            InferenceSession session;
-            ExecutionProvider provider;
-            try
+            if (Create(path, level, source, files.ModelPath, options, logger) is { } created)
             {
-                (session, provider) = SessionFactory.Create(path, level, options, logger);
-            }
-            catch (OnnxRuntimeException ex) when (source != ModelSource.Original)
-            {
-                Log.OptimizedCopyRejected(logger, path, ex.Message);
-                if (source == ModelSource.RuntimeCache)
-                {
-                    TryDelete(path);
-                }
-
-                continue;
-            }
-            catch (OnnxRuntimeException ex)
-            {
-                throw new ModelLoadException($"ONNX Runtime cannot load '{files.ModelPath}': {ex.Message}", ex);
-            }
-
-            try
-            {
-                var contract = GraphContract.Check(files, session);
-                NativeHeap.Trim();
-                return new ModelSession(files, session, contract, provider, source);
-            }
-            catch
-            {
-                session.Dispose();
-                throw;
+                return Checked(files, created, source);
             }
         }
 
@@ -87,6 +100,46 @@ public static class ModelLoader
         }
 
         yield return (files.ModelPath, InferenceTuning.GraphOptimization, ModelSource.Original);
+    }
+
+    // The session on one candidate; null when an optimised copy fails to load (skipped, and deleted when it is the
+    // run-time one), a ModelLoadException when model.onnx itself does.
+    private static (InferenceSession Session, ExecutionProvider Provider)? Create(string path, GraphOptimizationLevel level, ModelSource source, string modelPath, ClassifierOptions options, ILogger logger)
+    {
+        try
+        {
+            return SessionFactory.Create(path, level, options, logger);
+        }
+        catch (OnnxRuntimeException ex) when (source != ModelSource.Original)
+        {
+            Log.OptimizedCopyRejected(logger, path, ex.Message);
+            if (source == ModelSource.RuntimeCache)
+            {
+                TryDelete(path);
+            }
+
+            return null;
+        }
+        catch (OnnxRuntimeException ex)
+        {
+            throw new ModelLoadException($"ONNX Runtime cannot load '{modelPath}': {ex.Message}", ex);
+        }
+    }
+
+    // The session checked against the directory's labels and preprocessing; disposed when it does not fit them.
+    private static ModelSession Checked(ModelFiles files, (InferenceSession Session, ExecutionProvider Provider) created, ModelSource source)
+    {
+        try
+        {
+            var contract = GraphContract.Check(files, created.Session);
+            NativeHeap.Trim();
+            return new ModelSession(files, created.Session, contract, created.Provider, source);
+        }
+        catch
+        {
+            created.Session.Dispose();
+            throw;
+        }
     }
 
     private static void TryDelete(string path)

@@ -30,6 +30,23 @@ internal static class OptimizedModels
     public static string RuntimePath(ModelFiles files, ClassifierOptions options, ExecutionProvider provider, GraphOptimizationLevel level) =>
         Path.Combine(RuntimeFolder(options), FileName(files, provider, level));
 
+    /// <summary>
+    /// False when no optimised copy of any model can be found for <paramref name="provider"/>: no publish-time folder beside
+    /// the model, no copy in the run-time folder. A new instance is then known to load model.onnx itself, before its
+    /// hash (the copies' key) is known.
+    /// </summary>
+    public static bool MayExist(string modelDirectory, ClassifierOptions options, ExecutionProvider provider)
+    {
+        if (Directory.Exists(Path.Combine(modelDirectory, PublishedFolder)))
+        {
+            return true;
+        }
+
+        var runtime = RuntimeFolder(options);
+        return Directory.Exists(runtime)
+            && Directory.EnumerateFiles(runtime, $"*-{ProviderName(provider)}-{LevelName(InferenceTuning.GraphOptimization)}.onnx").Any();
+    }
+
     public static string RuntimeFolder(ClassifierOptions options) =>
         string.IsNullOrWhiteSpace(options.OptimizedModelCache) ? Path.Combine(Path.GetTempPath(), "imgclass-ort-cache") : options.OptimizedModelCache;
 

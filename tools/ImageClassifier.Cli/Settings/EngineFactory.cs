@@ -19,6 +19,8 @@ public static class EngineFactory
     /// <exception cref="InvalidSettingsException">A setting or option is invalid; the message names it.</exception>
     public static ClassifierEngine Create(SettingOverrides overrides, bool oneShot, LogLevel level = LogLevel.Warning, Action<ClassifierOptions>? configure = null)
     {
+        // Every engine loads a model: ONNX Runtime's native library loads while the settings are composed and checked.
+        ClassifierEngine.PrepareRuntime();
         var services = Compose(overrides, oneShot, level, configure);
         Validate(services, overrides);
         return services.GetRequiredService<ClassifierEngine>();
