@@ -95,17 +95,27 @@ public static class LocalRunner
     }
 
     // The same routes and methods as functions.metadata; each request gets a new function instance, as in the host.
+    // Plain request delegates: a handler with parameters to bind would have ASP.NET Core generate and compile code for
+    // every endpoint on the first request, on a new instance's critical path (docs/performance.md, "Cold start").
     private static void MapFunctions(WebApplication app)
     {
         var api = app.MapGroup("/api");
-        api.MapPost("/classify", (HttpRequest r) => Create<ClassifyFunction>(r).Run(r, r.HttpContext.RequestAborted));
-        api.MapGet("/labels/{id}", (HttpRequest r, string id) => Create<LabelsFunction>(r).ById(r, id, r.HttpContext.RequestAborted));
-        api.MapGet("/labels/{container}/{*blobName}", (HttpRequest r, string container, string blobName) => Create<LabelsFunction>(r).ByBlob(r, container, blobName, r.HttpContext.RequestAborted));
-        api.MapPost("/backfill", (HttpRequest r) => Create<BackfillFunction>(r).Start(r, r.HttpContext.RequestAborted));
-        api.MapGet("/backfill/{jobId}", (HttpRequest r, string jobId) => Create<BackfillFunction>(r).Status(r, jobId, r.HttpContext.RequestAborted));
-        api.MapGet("/health", (HttpRequest r) => Create<HealthFunction>(r).Run(r));
-        api.MapGet("/page", (HttpRequest r) => Create<PageFunction>(r).Run(r));
+        api.MapPost("/classify", Answer((r, _) => Create<ClassifyFunction>(r).Run(r, r.HttpContext.RequestAborted)));
+        api.MapGet("/labels/{id}", Answer((r, route) => Create<LabelsFunction>(r).ById(r, route("id"), r.HttpContext.RequestAborted)));
+        api.MapGet("/labels/{container}/{*blobName}", Answer((r, route) => Create<LabelsFunction>(r).ByBlob(r, route("container"), route("blobName"), r.HttpContext.RequestAborted)));
+        api.MapPost("/backfill", Answer((r, _) => Create<BackfillFunction>(r).Start(r, r.HttpContext.RequestAborted)));
+        api.MapGet("/backfill/{jobId}", Answer((r, route) => Create<BackfillFunction>(r).Status(r, route("jobId"), r.HttpContext.RequestAborted)));
+        api.MapGet("/health", Answer((r, _) => Task.FromResult(Create<HealthFunction>(r).Run(r))));
+        api.MapGet("/page", Answer((r, _) => Task.FromResult(Create<PageFunction>(r).Run(r))));
     }
+
+    // Runs a function with the request and its route values, and writes the IResult it returns.
+    private static RequestDelegate Answer(Func<HttpRequest, Func<string, string>, Task<IResult>> function) => async context =>
+    {
+        var request = context.Request;
+        var result = await function(request, name => request.RouteValues[name] as string ?? string.Empty);
+        await result.ExecuteAsync(context);
+    };
 
     private static T Create<T>(HttpRequest request) => ActivatorUtilities.CreateInstance<T>(request.HttpContext.RequestServices);
 }

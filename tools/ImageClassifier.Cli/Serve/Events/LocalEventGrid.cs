@@ -23,6 +23,7 @@ internal sealed class LocalEventGrid(
     QueueServiceClient queues,
     QueueSignal signal,
     LabelStore store,
+    ClassifierEngine engine,
     IConfiguration configuration,
     IOptions<StorageOptions> options,
     ILogger<LocalEventGrid> logger) : BackgroundService
@@ -38,6 +39,7 @@ internal sealed class LocalEventGrid(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        await ModelFirst.WaitAsync(engine, stoppingToken);
         // No retries: an unlistable name answers 500 every time, and the scanner's probes expect that answer at once.
         var container = storage.CreateBlobServiceClient(new BlobClientOptions { Retry = { MaxRetries = 0 } }).GetBlobContainerClient(options.Value.ImagesContainer);
         var queue = queues.GetQueueClient(configuration[BlobEventReader.QueueSetting] ?? BlobEventReader.DefaultQueue);

@@ -15,6 +15,7 @@ internal sealed class LocalQueueTriggers(
     IConfiguration configuration,
     QueueServiceClient queues,
     QueueSignal signal,
+    ClassifierEngine engine,
     IServiceProvider services,
     ILogger<LocalQueueTriggers> logger) : BackgroundService
 {
@@ -22,9 +23,10 @@ internal sealed class LocalQueueTriggers(
     public IReadOnlyList<QueueTriggeredFunction> Functions { get; } =
         QueueTriggeredFunction.Discover(typeof(ClassifyBlobFunction).Assembly, configuration);
 
-    protected override Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        await ModelFirst.WaitAsync(engine, stoppingToken);
         var settings = HostQueueSettings.Load();
-        return Task.WhenAll(Functions.Select(f => new QueueListener(f, queues, settings, signal, services, logger).RunAsync(stoppingToken)));
+        await Task.WhenAll(Functions.Select(f => new QueueListener(f, queues, settings, signal, services, logger).RunAsync(stoppingToken)));
     }
 }
