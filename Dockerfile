@@ -28,7 +28,7 @@ COPY functions/ functions/
 # OnnxRuntimeFlavor=Gpu swaps Microsoft.ML.OnnxRuntime for Microsoft.ML.OnnxRuntime.Gpu.Linux.
 RUN dotnet publish functions/ImageClassifier.Functions/ImageClassifier.Functions.csproj \
       -c Release -r linux-x64 --self-contained false \
-      -p:OnnxRuntimeFlavor=Gpu -p:PublishReadyToRun=true \
+      -p:OnnxRuntimeFlavor=Gpu \
       -o /app/publish
 
 # --- Runtime: the Functions host image plus CUDA, the app and the model ----------------------

@@ -38,6 +38,20 @@ public sealed partial class PublishOutputTests(PublishFixture publish) : IClassF
     }
 
     [Fact]
+    public void App_and_its_package_assemblies_ship_precompiled_ReadyToRun()
+    {
+        AssertPublished();
+
+        // Microsoft's cold-start advice for isolated-worker apps (docs/cold-start.md); a ReadyToRun image carries a
+        // managed native header, which a plain IL assembly does not. The app's own code and a package it calls first.
+        Assert.All(["ImageClassifier.Functions.dll", "ImageClassifier.dll", "Azure.Data.Tables.dll", "Microsoft.Azure.Functions.Worker.Core.dll"], assembly =>
+        {
+            using var reader = new System.Reflection.PortableExecutable.PEReader(File.OpenRead(Path.Combine(publish.Output, assembly)));
+            Assert.True(reader.PEHeaders.CorHeader!.ManagedNativeHeaderDirectory.Size > 0, $"{assembly} is IL only");
+        });
+    }
+
+    [Fact]
     public void Native_libraries_ship_without_full_symbol_tables_but_keep_their_dynamic_symbols()
     {
         AssertPublished();

@@ -14,7 +14,7 @@ namespace ImageClassifier.Bench;
 /// own table, queues and container in Azurite, timed from <c>POST /api/backfill</c> to the job's <c>done</c>, once per
 /// work item size.
 /// </summary>
-internal sealed class BackfillBench(BenchSettings settings, string scratch)
+internal sealed class BackfillBench(BenchSettings settings, string scratch, string cli)
 {
     public const int Images = 1000;
 
@@ -53,7 +53,7 @@ internal sealed class BackfillBench(BenchSettings settings, string scratch)
 
     private async Task<double> ClassifyAsync(string folder, IReadOnlyDictionary<string, string> coldInstance, CancellationToken cancellationToken)
     {
-        await using var classify = ChildProcess.Start(ChildProcess.Cli, coldInstance, "classify", "--json", "--model", settings.Files.Directory, "--threads", settings.Threads.ToString(CultureInfo.InvariantCulture), "--device", settings.Device, folder);
+        await using var classify = ChildProcess.Start(cli, coldInstance, "classify", "--json", "--model", settings.Files.Directory, "--threads", settings.Threads.ToString(CultureInfo.InvariantCulture), "--device", settings.Device, folder);
         await classify.WaitForExitAsync(TimeSpan.FromMinutes(10), cancellationToken);
         var results = classify.Lines("{");
         if (results.Count != Images)
@@ -87,7 +87,7 @@ internal sealed class BackfillBench(BenchSettings settings, string scratch)
         var url = $"http://127.0.0.1:{ServeBench.FreePort()}";
         try
         {
-            await using var serve = ChildProcess.Start(ChildProcess.Cli, environment, "serve", "--model", settings.Files.Directory, "--urls", url, "--threads", settings.Threads.ToString(CultureInfo.InvariantCulture), "--device", settings.Device);
+            await using var serve = ChildProcess.Start(cli, environment, "serve", "--model", settings.Files.Directory, "--urls", url, "--threads", settings.Threads.ToString(CultureInfo.InvariantCulture), "--device", settings.Device);
             using var client = new HttpClient { BaseAddress = new Uri(url), Timeout = TimeSpan.FromMinutes(1) };
             await WaitForHealthAsync(client, cancellationToken);
             var clock = Stopwatch.StartNew();

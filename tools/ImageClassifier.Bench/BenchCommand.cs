@@ -78,7 +78,8 @@ internal static class BenchCommand
         var scratch = Directory.CreateTempSubdirectory("bench-").FullName;
         try
         {
-            var figures = await new BackfillBench(settings, scratch).MeasureAsync(BenchRunner.ColdInstance(scratch), cancellationToken);
+            var cli = await Publisher.PublishCliAsync(scratch, cancellationToken);
+            var figures = await new BackfillBench(settings, scratch, cli).MeasureAsync(BenchRunner.ColdInstance(scratch), cancellationToken);
             foreach (var line in figures.Markdown())
             {
                 Console.WriteLine(line);

@@ -6,7 +6,7 @@ namespace ImageClassifier.Bench;
 /// <summary>Runs every measurement in order and fills a <see cref="BenchReport"/>; targets are ratios within the run.</summary>
 internal sealed class BenchRunner(BenchSettings settings)
 {
-    public const int Steps = 9;
+    public const int Steps = 10;
 
     private const int ComparisonRounds = 3;
 
@@ -85,14 +85,18 @@ internal sealed class BenchRunner(BenchSettings settings)
             step("first load in a new process");
             var packaged = await new FirstLoadBench(settings, scratch).MeasureAsync(report, served, small, cancellationToken);
 
+            step("imgclass published for linux-x64");
+            var cli = await Publisher.PublishCliAsync(scratch, cancellationToken);
+            report.Notes.Add("serve and classify run as `dotnet publish -r linux-x64` builds them, ReadyToRun like the function app's package (Directory.Build.props); `dotnet run` starts the plain build, which compiles more at start-up (docs/performance.md, \"Cold start\").");
+
             step("end to end over HTTP");
-            await new ServeBench(settings, ColdInstance(scratch)).MeasureAsync(report, packaged, small, large, cancellationToken);
+            await new ServeBench(settings, ColdInstance(scratch), cli).MeasureAsync(report, packaged, small, large, cancellationToken);
 
             step("function app package");
             report.Package = await PackageBench.MeasureAsync(files.Directory, scratch, cancellationToken);
 
             step("backfill beside classify");
-            report.Backfill = await new BackfillBench(settings, scratch).MeasureAsync(ColdInstance(scratch), cancellationToken);
+            report.Backfill = await new BackfillBench(settings, scratch, cli).MeasureAsync(ColdInstance(scratch), cancellationToken);
         }
         finally
         {

@@ -28,11 +28,14 @@ public sealed class ChildProcess : IAsyncDisposable
     /// <summary>Milliseconds since the process was started.</summary>
     public double ElapsedMs => _clock.Elapsed.TotalMilliseconds;
 
-    /// <summary>Starts <paramref name="program"/> (an assembly built beside bench: <see cref="Bench"/> or <see cref="Cli"/>).</summary>
+    /// <summary>
+    /// Starts <paramref name="program"/>: an assembly built beside bench (<see cref="Bench"/> or <see cref="Cli"/>), or
+    /// the full path of a published launcher.
+    /// </summary>
     public static ChildProcess Start(string program, IReadOnlyDictionary<string, string> environment, params string[] arguments)
     {
         // The apphost where the build made one, else the framework-dependent dll through the dotnet running bench.
-        var apphost = Path.Combine(AppContext.BaseDirectory, program);
+        var apphost = Path.IsPathRooted(program) ? program : Path.Combine(AppContext.BaseDirectory, program);
         var start = File.Exists(apphost)
             ? new ProcessStartInfo(apphost)
             : new ProcessStartInfo(Environment.ProcessPath is { } host && host.EndsWith("dotnet", StringComparison.Ordinal) ? host : "dotnet");

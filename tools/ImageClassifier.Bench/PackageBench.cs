@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.IO.Compression;
 
 namespace ImageClassifier.Bench;
@@ -18,31 +17,9 @@ internal static class PackageBench
 
     public static async Task<PackageFigures> MeasureAsync(string modelDirectory, string scratch, CancellationToken cancellationToken)
     {
-        var root = NodeBaseline.RepositoryRoot() ?? throw new InvalidOperationException("Serverless.sln not found above the working or program folder.");
         var output = Path.Combine(scratch, "package");
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        string[] arguments =
-        [
-            "publish", Path.Combine(root, "functions", "ImageClassifier.Functions", "ImageClassifier.Functions.csproj"),
-            "-c", "Release", "-r", "linux-x64", "--self-contained", "false", "-o", output,
-            "--artifacts-path", Path.Combine(scratch, "package-build"), $"-p:PackagedModelDirectory={modelDirectory}",
-            "-nodeReuse:false", "-p:UseSharedCompilation=false", "--nologo",
-        ];
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using (var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet publish did not start."))
-        {
-            var log = process.StandardOutput.ReadToEndAsync(cancellationToken);
-            await process.StandardError.ReadToEndAsync(cancellationToken);
-            await process.WaitForExitAsync(cancellationToken);
-            if (process.ExitCode != 0)
-            {
-                throw new InvalidOperationException($"dotnet publish failed:\n{await log}");
-            }
-        }
+        await Publisher.PublishAsync(
+            ["functions", "ImageClassifier.Functions", "ImageClassifier.Functions.csproj"], output, Path.Combine(scratch, "package-build"), [$"-p:PackagedModelDirectory={modelDirectory}"], cancellationToken);
 
         var zip = Path.Combine(scratch, "package.zip");
         ZipFile.CreateFromDirectory(output, zip, CompressionLevel.Optimal, includeBaseDirectory: false);

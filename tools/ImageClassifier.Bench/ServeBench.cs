@@ -6,9 +6,10 @@ namespace ImageClassifier.Bench;
 
 /// <summary>
 /// The real <c>imgclass serve</c> in a new process, as a new instance starts: its start-up phases, then end-to-end HTTP
-/// latency and throughput with one and with several clients, and its peak memory.
+/// latency and throughput with one and with several clients, and its peak memory. <paramref name="cli"/> is the tool as
+/// <see cref="Publisher.PublishCliAsync"/> publishes it: compiled as the function app's package is.
 /// </summary>
-internal sealed partial class ServeBench(BenchSettings settings, IReadOnlyDictionary<string, string> coldInstance)
+internal sealed partial class ServeBench(BenchSettings settings, IReadOnlyDictionary<string, string> coldInstance, string cli)
 {
     // The engine's "Model ... ready" log line (event 1001).
     private const string ModelReadyLine = "info: ImageClassifier.ClassifierEngine[1001]";
@@ -56,7 +57,7 @@ internal sealed partial class ServeBench(BenchSettings settings, IReadOnlyDictio
     // A new serve process, returned once it has answered its first classification.
     private async Task<ChildProcess> StartAsync(ModelFiles served, string url, HttpBench http, byte[] image, CancellationToken cancellationToken)
     {
-        var serve = ChildProcess.Start(ChildProcess.Cli, coldInstance, "serve", "--model", served.Directory, "--urls", url, "--threads", settings.Threads.ToString(System.Globalization.CultureInfo.InvariantCulture), "--device", settings.Device);
+        var serve = ChildProcess.Start(cli, coldInstance, "serve", "--model", served.Directory, "--urls", url, "--threads", settings.Threads.ToString(System.Globalization.CultureInfo.InvariantCulture), "--device", settings.Device);
         if (!await http.FirstSuccessAsync(image, TimeSpan.FromMinutes(2), cancellationToken))
         {
             var output = serve.Output();
