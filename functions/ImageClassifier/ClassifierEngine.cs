@@ -41,17 +41,21 @@ public sealed class ClassifierEngine : IDisposable
     /// thread pool. A host that calls this first thing finds it loaded when its settings are checked and the model load
     /// begins. A failure is not reported here: the model load meets the same one and reports it.
     /// </summary>
-    public static void PrepareRuntime() => _ = Task.Run(static () =>
-    {
-        try
+    public static void PrepareRuntime() => _ = Task.Factory.StartNew(
+        static () =>
         {
-            OrtEnvironment.Get();
-        }
-        catch (Exception)
-        {
-            // Reported by the load, which asks for the same environment.
-        }
-    });
+            try
+            {
+                OrtEnvironment.Get();
+            }
+            catch (Exception)
+            {
+                // Reported by the load, which asks for the same environment.
+            }
+        },
+        CancellationToken.None,
+        TaskCreationOptions.LongRunning, // a thread of its own: the pool's few threads are busy with start-up work
+        TaskScheduler.Default);
 
     /// <summary>The byte and pixel limits every image is held to.</summary>
     public ImageLimits Limits { get; }

@@ -30,7 +30,8 @@ public static class ModelLoader
             return Open(ModelFiles.Read(directory), options, logger);
         }
 
-        var reading = Task.Run(() => ModelFiles.Read(directory));
+        // A thread of its own: at start-up the pool's few threads are busy with the host's own work.
+        var reading = Task.Factory.StartNew(() => ModelFiles.Read(directory), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         (InferenceSession Session, ExecutionProvider Provider)? created = null;
         ModelLoadException? refused = null;
         var modelPath = Path.Combine(Path.GetFullPath(directory), ModelFiles.ModelFileName);
