@@ -37,8 +37,8 @@ public sealed class ClassifierEngine : IDisposable
     }
 
     /// <summary>
-    /// Starts loading ONNX Runtime (its native library and process-wide environment: about 70 ms on two cores) on the
-    /// thread pool. A host that calls this first thing finds it loaded when its settings are checked and the model load
+    /// Starts loading ONNX Runtime (its native library and process-wide environment: about 70 ms on two cores) on a
+    /// thread of its own. A host that calls this first thing finds it loaded when its settings are checked and the model load
     /// begins. A failure is not reported here: the model load meets the same one and reports it.
     /// </summary>
     public static void PrepareRuntime() => _ = Task.Factory.StartNew(

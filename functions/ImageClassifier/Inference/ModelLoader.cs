@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.ExceptionServices;
 using ImageClassifier.Errors;
 using ImageClassifier.Models;
 using Microsoft.Extensions.Logging;
@@ -33,15 +34,16 @@ public static class ModelLoader
         // A thread of its own: at start-up the pool's few threads are busy with the host's own work.
         var reading = Task.Factory.StartNew(() => ModelFiles.Read(directory), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         (InferenceSession Session, ExecutionProvider Provider)? created = null;
-        ModelLoadException? refused = null;
+        ExceptionDispatchInfo? refused = null;
         var modelPath = Path.Combine(Path.GetFullPath(directory), ModelFiles.ModelFileName);
         try
         {
             created = Create(modelPath, InferenceTuning.GraphOptimization, ModelSource.Original, modelPath, options, logger);
         }
-        catch (ModelLoadException ex)
+        catch (Exception ex)
         {
-            refused = ex;
+            // Any failure, ONNX Runtime's library missing included, waits until the directory has been read.
+            refused = ExceptionDispatchInfo.Capture(ex);
         }
 
         ModelFiles files;
@@ -55,7 +57,8 @@ public static class ModelLoader
             throw;
         }
 
-        return created is { } session ? Checked(files, session, ModelSource.Original) : throw refused!;
+        refused?.Throw();
+        return Checked(files, created!.Value, ModelSource.Original);
     }
 
     /// <summary>Creates and checks the session; every failure is a <see cref="ModelLoadException"/> that says what to fix.</summary>

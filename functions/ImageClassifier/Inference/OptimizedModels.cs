@@ -33,7 +33,8 @@ internal static class OptimizedModels
     /// <summary>
     /// False when no optimised copy of any model can be found for <paramref name="provider"/>: no publish-time folder beside
     /// the model, no copy in the run-time folder. A new instance is then known to load model.onnx itself, before its
-    /// hash (the copies' key) is known.
+    /// hash (the copies' key) is known. True when the run-time folder cannot be read: the loader then looks for copies
+    /// by name, as it always did.
     /// </summary>
     public static bool MayExist(string modelDirectory, ClassifierOptions options, ExecutionProvider provider)
     {
@@ -43,8 +44,15 @@ internal static class OptimizedModels
         }
 
         var runtime = RuntimeFolder(options);
-        return Directory.Exists(runtime)
-            && Directory.EnumerateFiles(runtime, $"*-{ProviderName(provider)}-{LevelName(InferenceTuning.GraphOptimization)}.onnx").Any();
+        try
+        {
+            return Directory.Exists(runtime)
+                && Directory.EnumerateFiles(runtime, $"*-{ProviderName(provider)}-{LevelName(InferenceTuning.GraphOptimization)}.onnx").Any();
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return true;
+        }
     }
 
     public static string RuntimeFolder(ClassifierOptions options) =>

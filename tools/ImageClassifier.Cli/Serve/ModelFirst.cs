@@ -15,9 +15,12 @@ internal static class ModelFirst
         {
             await engine.WarmUpAsync(cancellationToken);
         }
-        catch (Exception) when (!cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when (ex is not OperationCanceledException)
         {
             // Logged once by the engine; blobs are then recorded as failed, as the function app does.
         }
+
+        // A warm-up that failed just as serve was stopped: stopping wins, quietly.
+        cancellationToken.ThrowIfCancellationRequested();
     }
 }
