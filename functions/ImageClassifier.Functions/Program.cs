@@ -1,4 +1,3 @@
-using ImageClassifier;
 using ImageClassifier.Functions.Hosting;
 using ImageClassifier.Functions.Http;
 using Microsoft.Azure.Functions.Worker;
@@ -6,9 +5,6 @@ using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Azure.Functions.Worker.OpenTelemetry;
 using Microsoft.Extensions.Hosting;
 
-// ONNX Runtime's native library loads on another core while the host is built; the warm-up's model load then starts
-// with it ready (docs/cold-start.md).
-ClassifierEngine.PrepareRuntime();
 var builder = FunctionsApplication.CreateBuilder(args);
 builder.ConfigureFunctionsWebApplication();
 builder.UseMiddleware<ProblemExceptionMiddleware>();
