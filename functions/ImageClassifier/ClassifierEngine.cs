@@ -19,6 +19,9 @@ namespace ImageClassifier;
 /// </summary>
 public sealed class ClassifierEngine : IDisposable
 {
+    // PrepareRuntime's load: one thread and one exit wait per process, however many engines a process creates.
+    private static readonly Lazy<Task> RuntimeLoading = new(StartRuntimeLoading, LazyThreadSafetyMode.ExecutionAndPublication);
+
     private readonly ClassifierOptions _options;
     private readonly ILogger _logger;
     private readonly Lazy<Task<Pipeline>> _model;
@@ -38,30 +41,12 @@ public sealed class ClassifierEngine : IDisposable
 
     /// <summary>
     /// Starts loading ONNX Runtime (its native library and process-wide environment: about 70 ms on two cores) on a
-    /// thread of its own. A host that calls this first thing finds it loaded when its settings are checked and the model load
-    /// begins. A failure is not reported here: the model load meets the same one and reports it. A process that ends
-    /// meanwhile (a settings error, nothing to classify) waits for the load as it exits: ending while the library
-    /// initialises on another thread crashed `serve` in this project's CI (SIGSEGV, exit code 139).
+    /// thread of its own, once per process. A host that calls this first thing finds it loaded when its settings are
+    /// checked and the model load begins. A failure is not reported here: the model load meets the same one and reports
+    /// it. A process that ends meanwhile (a settings error, nothing to classify) waits for the load as it exits: ending
+    /// while the library initialises on another thread crashed `serve` in this project's CI (SIGSEGV, exit code 139).
     /// </summary>
-    public static void PrepareRuntime()
-    {
-        var loading = Task.Factory.StartNew(
-            static () =>
-            {
-                try
-                {
-                    OrtEnvironment.Get();
-                }
-                catch (Exception)
-                {
-                    // Reported by the load, which asks for the same environment.
-                }
-            },
-            CancellationToken.None,
-            TaskCreationOptions.LongRunning, // a thread of its own: the pool's few threads are busy with start-up work
-            TaskScheduler.Default);
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => loading.Wait();
-    }
+    public static void PrepareRuntime() => _ = RuntimeLoading.Value;
 
     /// <summary>The byte and pixel limits every image is held to.</summary>
     public ImageLimits Limits { get; }
@@ -168,6 +153,27 @@ public sealed class ClassifierEngine : IDisposable
         {
             _model.Value.Result.Dispose();
         }
+    }
+
+    private static Task StartRuntimeLoading()
+    {
+        var loading = Task.Factory.StartNew(
+            static () =>
+            {
+                try
+                {
+                    OrtEnvironment.Get();
+                }
+                catch (Exception)
+                {
+                    // Reported by the load, which asks for the same environment.
+                }
+            },
+            CancellationToken.None,
+            TaskCreationOptions.LongRunning, // a thread of its own: the pool's few threads are busy with start-up work
+            TaskScheduler.Default);
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => loading.Wait();
+        return loading;
     }
 
     private Pipeline Load()
