@@ -115,7 +115,7 @@ resource imageEventsPoisonQueue 'Microsoft.Storage/storageAccounts/queueServices
 }
 
 // The backfill's queues, with the poison queues the host moves a message to after maxDequeueCount
-// failures: the work items' one is drained by BackfillItemPoison, the pages' one is there to watch.
+// failures, drained by BackfillItemPoison and BackfillListPoison (docs/backfill.md, "Poison").
 resource backfillQueues 'Microsoft.Storage/storageAccounts/queueServices/queues@2025-01-01' = [
   for queue in [backfill.pagesQueue, '${backfill.pagesQueue}-poison', backfill.itemsQueue, '${backfill.itemsQueue}-poison']: {
     parent: queueService

@@ -1,4 +1,5 @@
 using Azure.Storage.Blobs;
+using ImageClassifier.Backfill;
 using ImageClassifier.Cli.Serve.Queues;
 using ImageClassifier.Errors;
 using ImageClassifier.Functions.Triggers;
@@ -90,6 +91,36 @@ public sealed class BackfillTests(StorageFixture storage)
         Assert.Equal(3, records.Count);
         Assert.All(records, r => Assert.Equal((LabelRecord.StatusFailed, BlobLabeller.RetriesExhaustedCode, BackfillItemPoisonFunction.Reason), (r.Status, r.ErrorCode, r.ErrorMessage)));
         Directory.Delete(broken, recursive: true);
+    }
+
+    [SkippableFact]
+    public async Task Listing_page_that_always_fails_ends_the_job_failed_with_the_reason_instead_of_listing_for_ever()
+    {
+        // Arrange: the job starts and its first page is queued; then its work-items queue goes away, so every try of
+        // the page fails to enqueue the page's items and throws.
+        var names = await storage.CreateNamesAsync();
+        await using var app = await FunctionApp.StartAsync(AppSettings.For(names));
+        for (var i = 0; i < 3; i++)
+        {
+            await storage.UploadImageAsync(names, $"p{i}.jpg");
+        }
+
+        var (started, _) = await BackfillCalls.StartAsync(app, new { container = names.Container, mode = "missing" });
+        Assert.True(started.Status == 202, started.ToString());
+        await storage.Queues.GetQueueClient(names.ItemsQueue).DeleteAsync();
+        var fast = new HostQueueSettings(BatchSize: 4, NewBatchThreshold: 2, MaxDequeueCount: 3, VisibilityTimeout: TimeSpan.Zero, MaxPollingInterval: TimeSpan.FromMilliseconds(200), Base64: true);
+        await using var queues = QueueFunctions.Start(app, fast, names.PagesQueue, names.PagesQueue + "-poison");
+
+        // Act
+        var status = await BackfillCalls.FollowAsync(app, started.Json.GetProperty("id").GetString()!, TimeSpan.FromMinutes(1));
+
+        // Assert: ended, failed, with the page and what to do; and the answer a second read gives is the kept one.
+        Assert.Equal(BackfillStatus.ListingFailed, status.GetProperty("state").GetString());
+        Assert.Equal($"Page 0: {BackfillListPoisonFunction.Reason}", status.GetProperty("error").GetString());
+        Assert.Equal((0, 0, 0, 0, 0), Counts(status));
+        var again = await BackfillCalls.StatusAsync(app, started.Json.GetProperty("id").GetString()!);
+        Assert.Equal(status.ToString(), again.Json.ToString());
+        Assert.Equal(0, (await storage.Queues.GetQueueClient(names.PagesQueue + "-poison").GetPropertiesAsync()).Value.ApproximateMessagesCount);
     }
 
     private static (int Listed, int Done, int Skipped, int Failed, int Remaining) Counts(JsonElement status) =>

@@ -16,7 +16,7 @@ public sealed class FunctionsMetadataTests
     {
         var names = FunctionsMetadata.All.Select(f => (string)f["name"]!).Order(StringComparer.Ordinal);
 
-        Assert.Equal(["BackfillItem", "BackfillItemPoison", "BackfillList", "Classify", "ClassifyBlob", "ClassifyBlobPoison", "GetBackfill", "GetBlobLabels", "GetUploadLabels", "Health", "Page", "StartBackfill"], names);
+        Assert.Equal(["BackfillItem", "BackfillItemPoison", "BackfillList", "BackfillListPoison", "Classify", "ClassifyBlob", "ClassifyBlobPoison", "GetBackfill", "GetBlobLabels", "GetUploadLabels", "Health", "Page", "StartBackfill"], names);
     }
 
     [Theory]
@@ -61,6 +61,7 @@ public sealed class FunctionsMetadataTests
     [InlineData("BackfillList", "%BackfillPagesQueue%")]
     [InlineData("BackfillItem", "%BackfillItemsQueue%")]
     [InlineData("BackfillItemPoison", "%BackfillItemsQueue%-poison")]
+    [InlineData("BackfillListPoison", "%BackfillPagesQueue%-poison")]
     public void Backfill_function_is_triggered_by_its_queue_on_the_storage_connection(string function, string queue)
     {
         var trigger = FunctionsMetadata.Trigger(function);

@@ -41,6 +41,23 @@ public sealed class BackfillLister(BlobServiceClient blobs, BackfillStore store,
         Log.BackfillPageListed(logger, message.Job, message.Page, names.Count, items.Count, next is null);
     }
 
+    /// <summary>
+    /// Ends the poison path of a page the host gave up on: the page's row records <paramref name="reason"/> instead of
+    /// counts, so the job ends (<c>failed</c>, once what was listed is labelled) instead of staying in <c>listing</c>.
+    /// False when the page was recorded already (a replay, or a page that was listed after all).
+    /// </summary>
+    public async Task<bool> RecordPoisonedAsync(BackfillPageMessage message, string reason, CancellationToken cancellationToken = default)
+    {
+        var row = new BackfillRow { PartitionKey = message.Job, RowKey = BackfillRow.PageKey(message.Page), Error = reason };
+        var recorded = await store.TryAddAsync(row, cancellationToken).ConfigureAwait(false);
+        if (recorded)
+        {
+            Log.BackfillPagePoisoned(logger, message.Job, message.Page, message.Container);
+        }
+
+        return recorded;
+    }
+
     private async Task<(List<string> Names, string? Next)> ListAsync(BackfillPageMessage message, CancellationToken cancellationToken)
     {
         var container = blobs.GetBlobContainerClient(message.Container);

@@ -44,8 +44,14 @@ public sealed class BackfillRow : ITableEntity
     /// <summary>Job row: when it was started.</summary>
     public DateTimeOffset CreatedAt { get; set; }
 
-    /// <summary>Job row: <c>done</c> once the final counts below are kept; null while it runs.</summary>
+    /// <summary>Job row: <c>done</c> or <c>failed</c> once the final counts below are kept; null while it runs.</summary>
     public string? State { get; set; }
+
+    /// <summary>
+    /// Page row: why the page could not be listed (its message exhausted its retries); null for a listed page. Job row:
+    /// the same, kept with the final counts of a job whose listing failed.
+    /// </summary>
+    public string? Error { get; set; }
 
     /// <summary>Page row: blobs listed; job row: final total.</summary>
     public int Listed { get; set; }

@@ -4,7 +4,9 @@ namespace ImageClassifier.Backfill;
 
 /// <summary>
 /// What <c>GET /api/backfill/{jobId}</c> answers. <see cref="Remaining"/> is listed minus accounted for; the state is
-/// <c>listing</c> until the last page is listed, <c>labelling</c> until every work item is accounted for, then <c>done</c>.
+/// <c>listing</c> until the last page is listed, <c>labelling</c> until every work item is accounted for, then <c>done</c>;
+/// or <c>failed</c> instead of <c>done</c> when a listing page exhausted its retries (<see cref="Error"/> says which):
+/// the blobs after it were never listed, and what was listed is still labelled first.
 /// </summary>
 public sealed record BackfillStatus(
     [property: JsonPropertyName("id")] string Id,
@@ -16,7 +18,8 @@ public sealed record BackfillStatus(
     [property: JsonPropertyName("done")] int Done,
     [property: JsonPropertyName("skipped")] int Skipped,
     [property: JsonPropertyName("failed")] int Failed,
-    [property: JsonPropertyName("createdAt")] DateTimeOffset CreatedAt)
+    [property: JsonPropertyName("createdAt")] DateTimeOffset CreatedAt,
+    [property: JsonPropertyName("error"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Error = null)
 {
     /// <summary>State while pages are still being listed.</summary>
     public const string Listing = "listing";
@@ -26,6 +29,16 @@ public sealed record BackfillStatus(
 
     /// <summary>State once every listed blob is accounted for.</summary>
     public const string Finished = "done";
+
+    /// <summary>State once every listed blob is accounted for, when a listing page could not be listed.</summary>
+    public const string ListingFailed = "failed";
+
+    /// <summary>True for the states a job stays in: <see cref="Finished"/> and <see cref="ListingFailed"/>.</summary>
+    public static bool IsFinal(string state) => state is Finished or ListingFailed;
+
+    /// <summary>True once nothing more will change: <see cref="IsFinal(string)"/> for this status's state.</summary>
+    [JsonIgnore]
+    public bool Ended => IsFinal(State);
 
     /// <summary>Blobs listed and not yet accounted for.</summary>
     [JsonPropertyName("remaining")]
@@ -63,15 +76,19 @@ public sealed record BackfillStatus(
             }
         }
 
-        // The listing is complete once the last page and every page before it are recorded (page n+1 is sent before
-        // page n is recorded, so a later page can be recorded first).
-        var last = pages.Values.FirstOrDefault(p => p.Last) is { } end ? BackfillRow.ParsePageKey(end.RowKey) : -1;
-        var listingDone = last >= 0 && Enumerable.Range(0, last + 1).All(pages.ContainsKey);
-        var state = !listingDone ? Listing : accounted == pages.Values.Sum(p => p.Items) ? Finished : Labelling;
-        return new BackfillStatus(job.PartitionKey, job.Container ?? "", job.Prefix ?? "", job.Mode ?? "", state, pages.Values.Sum(p => p.Listed), done, skipped, failed, job.CreatedAt);
+        // The listing ends at the first page that is the last one or could not be listed (a poisoned page sends no next
+        // page), once it and every page before it are recorded (page n+1 is sent before page n is recorded, so a later
+        // page can be recorded first).
+        var end = pages.Where(p => p.Value.Last || p.Value.Error is not null).Select(p => p.Key).DefaultIfEmpty(-1).Min();
+        var listingDone = end >= 0 && Enumerable.Range(0, end + 1).All(pages.ContainsKey);
+        var error = pages.OrderBy(p => p.Key).Select(p => p.Value.Error).FirstOrDefault(e => e is not null);
+        var state = !listingDone ? Listing
+            : accounted != pages.Values.Sum(p => p.Items) ? Labelling
+            : error is null ? Finished : ListingFailed;
+        return new BackfillStatus(job.PartitionKey, job.Container ?? "", job.Prefix ?? "", job.Mode ?? "", state, pages.Values.Sum(p => p.Listed), done, skipped, failed, job.CreatedAt, error);
     }
 
-    /// <summary>The final status kept in a finished job's own row.</summary>
+    /// <summary>The final status kept in an ended job's own row.</summary>
     public static BackfillStatus Final(BackfillRow job) =>
-        new(job.PartitionKey, job.Container ?? "", job.Prefix ?? "", job.Mode ?? "", Finished, job.Listed, job.Done, job.Skipped, job.Failed, job.CreatedAt);
+        new(job.PartitionKey, job.Container ?? "", job.Prefix ?? "", job.Mode ?? "", job.State ?? Finished, job.Listed, job.Done, job.Skipped, job.Failed, job.CreatedAt, job.Error);
 }

@@ -11,7 +11,7 @@ namespace ImageClassifier.Backfill;
 public sealed class BackfillStore(TableServiceClient tables, IOptions<BackfillOptions> options)
 {
     // Only the columns the status sums; a job of a million blobs has tens of thousands of item rows.
-    private static readonly string[] StatusColumns = ["RowKey", "Listed", "Items", "Last", "Done", "Skipped", "Failed"];
+    private static readonly string[] StatusColumns = ["RowKey", "Listed", "Items", "Last", "Error", "Done", "Skipped", "Failed"];
     private readonly TableClient _table = tables.GetTableClient(options.Value.BackfillTable);
 
     /// <summary>Creates the table when it does not exist.</summary>
@@ -37,7 +37,7 @@ public sealed class BackfillStore(TableServiceClient tables, IOptions<BackfillOp
         (await _table.GetEntityIfExistsAsync<BackfillRow>(job, rowKey, ["RowKey"], cancellationToken).ConfigureAwait(false)).HasValue;
 
     /// <summary>
-    /// The job's status, or null for a job that does not exist. A finished job's counts are kept in its own row the
+    /// The job's status, or null for a job that does not exist. An ended job's counts are kept in its own row the
     /// first time they are summed, so later reads are one point query.
     /// </summary>
     public async Task<BackfillStatus?> StatusAsync(string job, CancellationToken cancellationToken = default)
@@ -48,7 +48,7 @@ public sealed class BackfillStore(TableServiceClient tables, IOptions<BackfillOp
             return null;
         }
 
-        if (row.State == BackfillStatus.Finished)
+        if (row.State is { } kept && BackfillStatus.IsFinal(kept))
         {
             return BackfillStatus.Final(row);
         }
@@ -56,7 +56,7 @@ public sealed class BackfillStore(TableServiceClient tables, IOptions<BackfillOp
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {job}");
         var rows = await _table.QueryAsync<BackfillRow>(filter, select: StatusColumns, cancellationToken: cancellationToken).ToListAsync(cancellationToken).ConfigureAwait(false);
         var status = BackfillStatus.Sum(row, rows);
-        if (status.State == BackfillStatus.Finished)
+        if (status.Ended)
         {
             await KeepFinalAsync(row, status, cancellationToken).ConfigureAwait(false);
         }
@@ -71,6 +71,7 @@ public sealed class BackfillStore(TableServiceClient tables, IOptions<BackfillOp
         row.Done = status.Done;
         row.Skipped = status.Skipped;
         row.Failed = status.Failed;
+        row.Error = status.Error;
         try
         {
             await _table.UpdateEntityAsync(row, row.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);

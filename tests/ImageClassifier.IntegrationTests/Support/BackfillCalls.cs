@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net.Http.Json;
+using ImageClassifier.Backfill;
 using ImageClassifier.Functions.Triggers;
 
 namespace ImageClassifier.IntegrationTests.Support;
@@ -27,18 +28,25 @@ public static class BackfillCalls
     {
         var (started, _) = await StartAsync(app, body);
         Assert.True(started.Status == 202, started.ToString());
-        var job = started.Json.GetProperty("id").GetString()!;
+        var status = await FollowAsync(app, started.Json.GetProperty("id").GetString()!, bound);
+        Assert.True(status.GetProperty("state").GetString() == BackfillStatus.Finished, status.ToString());
+        return status;
+    }
+
+    /// <summary>Reads a job's status until it ends (<c>done</c> or <c>failed</c>); that status.</summary>
+    public static async Task<JsonElement> FollowAsync(FunctionApp app, string job, TimeSpan bound)
+    {
         var waited = Stopwatch.StartNew();
         while (true)
         {
             var status = await StatusAsync(app, job);
             Assert.True(status.Status == 200, status.ToString());
-            if (status.Json.GetProperty("state").GetString() == "done")
+            if (BackfillStatus.IsFinal(status.Json.GetProperty("state").GetString()!))
             {
                 return status.Json;
             }
 
-            Assert.True(waited.Elapsed < bound, $"backfill {job} not done within {bound}: {status.Body}");
+            Assert.True(waited.Elapsed < bound, $"backfill {job} not ended within {bound}: {status.Body}");
             await Task.Delay(200);
         }
     }

@@ -4,15 +4,15 @@ using Spectre.Console;
 namespace ImageClassifier.Cli.Backfill;
 
 /// <summary>
-/// Follows a job until it is done: a progress bar on a terminal; otherwise (a pipe, a log, CI) one plain line whenever
-/// the counts change.
+/// Follows a job until it ends (done or failed): a progress bar on a terminal; otherwise (a pipe, a log, CI) one plain
+/// line whenever the counts change.
 /// </summary>
 internal static class BackfillProgress
 {
     /// <summary>How often the status is read.</summary>
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(1);
 
-    /// <summary>Polls <paramref name="read"/> until the job is done; its final status.</summary>
+    /// <summary>Polls <paramref name="read"/> until the job ends; its final status.</summary>
     public static async Task<BackfillStatus> FollowAsync(Func<CancellationToken, Task<BackfillStatus>> read, CancellationToken cancellationToken)
     {
         if (Console.IsOutputRedirected)
@@ -53,7 +53,7 @@ internal static class BackfillProgress
                 shown = line;
             }
 
-            if (status.State == BackfillStatus.Finished)
+            if (status.Ended)
             {
                 return status;
             }

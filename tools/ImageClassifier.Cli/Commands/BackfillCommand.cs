@@ -7,8 +7,9 @@ namespace ImageClassifier.Cli.Commands;
 
 /// <summary>
 /// <c>backfill --container NAME [--prefix P] [--mode missing|stale|all] [--url URL] [--key KEY]</c>: starts a backfill
-/// on a running app (the local runner by default) and follows it until it is done. Exit 0 when every blob was
-/// labelled or skipped, 1 when some failed, 2 when the job could not be started or followed.
+/// on a running app (the local runner by default) and follows it until it ends. Exit 0 when every blob was
+/// labelled or skipped, 1 when some failed or the listing failed (the job's error is printed), 2 when the job could not
+/// be started or followed.
 /// </summary>
 internal static class BackfillCommand
 {
@@ -56,7 +57,12 @@ internal static class BackfillCommand
             Console.Error.WriteLine($"backfill started: {status}");
             var final = await BackfillProgress.FollowAsync(ct => client.StatusAsync(status, ct), cancellationToken);
             Console.WriteLine(BackfillProgress.Line(final));
-            return final.Failed == 0 ? CommandLineRunner.Success : CommandLineRunner.SomeFailed;
+            if (final.Error is { } error)
+            {
+                await Console.Error.WriteLineAsync($"error: {error}");
+            }
+
+            return final.Failed == 0 && final.Error is null ? CommandLineRunner.Success : CommandLineRunner.SomeFailed;
         }
         catch (BackfillClientException ex)
         {
