@@ -38,6 +38,9 @@ internal sealed class LoadFigures
     [JsonPropertyName("serveStartToFirstHttpResultMs")] public double? ServeToFirstHttpResult { get; set; }
     [JsonPropertyName("serveStartsToFirstHttpResultMs")] public Stats? ServeStarts { get; set; }
     [JsonPropertyName("bareSessionLoadColdBesideServeStartsMs")] public Stats? ServeStartsBare { get; set; }
+    [JsonPropertyName("referenceModel")] public string? ReferenceModel { get; set; }
+    [JsonPropertyName("referenceServeStartsToFirstHttpResultMs")] public Stats? ReferenceServeStarts { get; set; }
+    [JsonPropertyName("referenceBareSessionLoadColdMs")] public Stats? ReferenceBare { get; set; }
 }
 
 internal sealed class InferenceFigures

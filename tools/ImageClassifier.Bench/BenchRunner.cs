@@ -90,7 +90,8 @@ internal sealed class BenchRunner(BenchSettings settings)
             report.Notes.Add("serve and classify run as `dotnet publish -r linux-x64` builds them, ReadyToRun like the function app's package (Directory.Build.props); `dotnet run` starts the plain build, which compiles more at start-up (docs/performance.md, \"Cold start\").");
 
             step("end to end over HTTP");
-            await new ServeBench(settings, ColdInstance(scratch), cli).MeasureAsync(report, packaged, small, large, cancellationToken);
+            var reference = settings.Reference is { } r ? ModelFiles.Read(FirstLoadBench.PackageShaped(r, scratch, Path.Combine("reference", Path.GetFileName(Path.TrimEndingDirectorySeparator(r.Directory))))) : null;
+            await new ServeBench(settings, ColdInstance(scratch), cli).MeasureAsync(report, packaged, reference, small, large, cancellationToken);
 
             step("function app package");
             report.Package = await PackageBench.MeasureAsync(files.Directory, scratch, cancellationToken);
@@ -144,6 +145,12 @@ internal sealed class BenchRunner(BenchSettings settings)
         r.Targets.Add(Below("end to end 640x427, 1 client / bare inference", smallOne.Latency.Median / bare, 1.8, "medians; bare = default session options"));
         r.Targets.Add(Below("end to end 12 MP, 1 client / bare inference", largeOne.Latency.Median / bare, 4.0, "medians"));
         r.Targets.Add(Below("serve start to first HTTP result / bare session load", r.Load.ServeStarts!.Median / r.Load.ServeStartsBare!.Median, 1.5, F($"medians of {r.Load.ServeStarts.Count} serve starts and as many bare loads, alternating; Azurite running; bare = first session in a new process, default options (issue 8)")));
+        if (r.Load.ReferenceServeStarts is { } reference)
+        {
+            var own = r.Load.ServeStartsBare.Median;
+            r.Notes.Add(F($"Start-up floor: with the reference model {r.Load.ReferenceModel}, whose session loads in {r.Load.ReferenceBare!.Median:F0} ms, serve's first HTTP result came at {reference.Median:F0} ms, {reference.Median / own:F2} times this graph's bare load ({own:F0} ms). That part of the start-up ratio is the host (.NET, ASP.NET Core, storage clients, the first request and its stored result), which no faster model load removes."));
+        }
+
         if (r.Package is { } package)
         {
             r.Targets.Add(Below("function app package zipped with the production ResNet-18, MB (10^6 bytes)", package.ZipMBWithProductionWeights, 80, F($"linux-x64 publish, {package.Files} files, {package.WeightCopies} copy of the weights; torchvision's 11.7 M weights in place of this graph's, at the compression this graph's got; with this graph itself {package.ZipMB:F2} MB")));

@@ -9,6 +9,15 @@ internal sealed record BenchSettings(ModelFiles Files, bool Quick, int Threads, 
 
     public int FirstLoads => Quick ? 2 : 4;
 
+    /// <summary>Timed serve starts, each beside a bare load; one more start is kept for the HTTP runs.</summary>
+    public int ServeStarts => Quick ? 4 : 6;
+
+    /// <summary>
+    /// A model that loads much faster than <see cref="Files"/> (<c>--reference-model</c>), or null: serve is also started
+    /// with it, in the same rounds, to show how much of a start is the host rather than the model load.
+    /// </summary>
+    public ModelFiles? Reference { get; init; }
+
     public int InferenceRuns => Quick ? 30 : 200;
 
     public int DecodeRuns => Quick ? 30 : 50;

@@ -13,8 +13,8 @@ internal sealed class FirstLoadBench(BenchSettings settings, string scratch)
     /// <summary>Fills the first-load figures; returns the package-shaped model folder (model.onnx only) for serve.</summary>
     public async Task<ModelFiles> MeasureAsync(BenchReport report, ModelFiles served, byte[] image, CancellationToken cancellationToken)
     {
-        var plain = Copy(served, "as-packaged");
-        var published = Copy(served, "with-optimized-copy");
+        var plain = PackageShaped(served, scratch, "as-packaged");
+        var published = PackageShaped(served, scratch, "with-optimized-copy");
         ModelOptimizer.WritePublishedCopy(published);
         var path = Path.Combine(scratch, "first.jpg");
         await File.WriteAllBytesAsync(path, image, cancellationToken);
@@ -43,8 +43,8 @@ internal sealed class FirstLoadBench(BenchSettings settings, string scratch)
         return (ready.AtMs, result.AtMs, double.Parse(ready.Line.Split(' ')[1], CultureInfo.InvariantCulture));
     }
 
-    // model.onnx, labels.txt and model.json, nothing else: what the function app's package carries.
-    private string Copy(ModelFiles files, string name)
+    /// <summary>A copy of <paramref name="files"/>' model.onnx, labels.txt and model.json, nothing else: what the function app's package carries.</summary>
+    internal static string PackageShaped(ModelFiles files, string scratch, string name)
     {
         var directory = Directory.CreateDirectory(Path.Combine(scratch, name)).FullName;
         foreach (var file in new[] { ModelFiles.ModelFileName, ModelFiles.LabelsFileName, ModelFiles.SpecFileName })

@@ -78,6 +78,11 @@ internal static class ReportWriter
         md.AppendLine(F($"| serve process start to first HTTP result (Azurite running) | {N(r.Load.ServeToFirstHttpResult)} |"));
         md.AppendLine(F($"| serve process start to first HTTP result, {r.Load.ServeStarts?.Count} starts (median) | {N(r.Load.ServeStarts?.Median)} |"));
         md.AppendLine(F($"| bare session load in a new process, alternating with those starts (median) | {N(r.Load.ServeStartsBare?.Median)} |"));
+        if (r.Load.ReferenceServeStarts is { } referenceStarts)
+        {
+            md.AppendLine(F($"| serve process start to first HTTP result with the reference model {r.Load.ReferenceModel}, {referenceStarts.Count} starts in the same rounds (median) | {N(referenceStarts.Median)} |"));
+            md.AppendLine(F($"| bare session load of the reference model in a new process (median) | {N(r.Load.ReferenceBare?.Median)} |"));
+        }
         if (r.Package is { } package)
         {
             md.AppendLine();

@@ -14,17 +14,32 @@ internal sealed partial class ServeBench(BenchSettings settings, IReadOnlyDictio
     // The engine's "Model ... ready" log line (event 1001).
     private const string ModelReadyLine = "info: ImageClassifier.ClassifierEngine[1001]";
 
-    public async Task MeasureAsync(BenchReport report, ModelFiles served, byte[] small, byte[] large, CancellationToken cancellationToken)
+    /// <param name="reference">A model that loads much faster, started in the same rounds (<see cref="BenchSettings.Reference"/>), or null.</param>
+    public async Task MeasureAsync(BenchReport report, ModelFiles served, ModelFiles? reference, byte[] small, byte[] large, CancellationToken cancellationToken)
     {
         await using var azurite = await AzuriteScript.EnsureRunningAsync(cancellationToken);
         // Start-up alone, several times, each beside a bare session load in a new process: a slow spell of a shared
         // machine then hits both sides of the ratio alike. The serve kept for the HTTP runs below is one more start.
         var starts = new List<double>();
         var bare = new List<double>();
-        for (var round = 0; round < settings.FirstLoads; round++)
+        var referenceStarts = new List<double>();
+        var referenceBare = new List<double>();
+        for (var round = 0; round < settings.ServeStarts; round++)
         {
             bare.Add(await BenchRunner.ColdBareLoadOnceAsync(served.ModelPath, cancellationToken));
             starts.Add(await TimeStartAsync(served, small, cancellationToken));
+            if (reference is not null)
+            {
+                referenceBare.Add(await BenchRunner.ColdBareLoadOnceAsync(reference.ModelPath, cancellationToken));
+                referenceStarts.Add(await TimeStartAsync(reference, small, cancellationToken));
+            }
+        }
+
+        if (reference is not null)
+        {
+            report.Load.ReferenceModel = reference.Identity.ToString();
+            report.Load.ReferenceServeStarts = Stats.Of(referenceStarts);
+            report.Load.ReferenceBare = Stats.Of(referenceBare);
         }
 
         bare.Add(await BenchRunner.ColdBareLoadOnceAsync(served.ModelPath, cancellationToken));
