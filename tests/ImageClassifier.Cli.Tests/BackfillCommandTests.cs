@@ -5,7 +5,7 @@ namespace ImageClassifier.Cli.Tests;
 
 /// <summary>
 /// <c>imgclass backfill</c> says in words when it cannot start (nothing listens at the URL, or the URL is not one) and
-/// when its job ends <c>failed</c>.
+/// when its job ends <c>incomplete</c>.
 /// </summary>
 public sealed class BackfillCommandTests
 {
@@ -38,9 +38,9 @@ public sealed class BackfillCommandTests
     }
 
     [Fact]
-    public async Task Backfill_whose_job_ends_failed_prints_the_jobs_error_and_exits_1()
+    public async Task Backfill_whose_job_ends_incomplete_prints_the_jobs_error_and_exits_1()
     {
-        // An app that accepts the job and then reports it ended failed, as a job whose listing page was poisoned does.
+        // An app that accepts the job and then reports it ended incomplete, as a job whose listing page was poisoned does.
         const string Error = "Page 0: A listing page failed on every try. Start the backfill again with mode 'missing'.";
         using var app = new HttpListener();
         var port = FreePort();
@@ -61,7 +61,7 @@ public sealed class BackfillCommandTests
 
                 var body = posted
                     ? """{"id":"0123456789abcdef0123456789abcdef"}"""
-                    : $$"""{"id":"0123456789abcdef0123456789abcdef","container":"images","prefix":"","mode":"missing","state":"failed","listed":0,"done":0,"skipped":0,"failed":0,"remaining":0,"createdAt":"2026-11-30T07:00:00+00:00","error":"{{Error}}"}""";
+                    : $$"""{"id":"0123456789abcdef0123456789abcdef","container":"images","prefix":"","mode":"missing","state":"incomplete","listed":0,"done":0,"skipped":0,"failed":0,"remaining":0,"createdAt":"2026-11-30T07:00:00+00:00","error":"{{Error}}"}""";
                 var bytes = System.Text.Encoding.UTF8.GetBytes(body);
                 await context.Response.OutputStream.WriteAsync(bytes);
                 context.Response.Close();
@@ -72,7 +72,7 @@ public sealed class BackfillCommandTests
         app.Stop();
 
         Assert.Equal(1, result.ExitCode);
-        Assert.Contains("failed: listed 0, labelled 0, skipped 0, failed 0, remaining 0", result.Output);
+        Assert.Contains("incomplete: listed 0, labelled 0, skipped 0, failed 0, remaining 0", result.Output);
         Assert.Contains($"error: {Error}", result.Error);
     }
 

@@ -43,12 +43,12 @@ public sealed class BackfillLister(BlobServiceClient blobs, BackfillStore store,
 
     /// <summary>
     /// Ends the poison path of a page the host gave up on: the page's row records <paramref name="reason"/> instead of
-    /// counts, so the job ends (<c>failed</c>, once what was listed is labelled) instead of staying in <c>listing</c>.
+    /// counts, so the job ends (<c>incomplete</c>, once what was listed is labelled) instead of staying in <c>listing</c>.
     /// False when the page was recorded already (a replay, or a page that was listed after all).
     /// </summary>
     public async Task<bool> RecordPoisonedAsync(BackfillPageMessage message, string reason, CancellationToken cancellationToken = default)
     {
-        var row = new BackfillRow { PartitionKey = message.Job, RowKey = BackfillRow.PageKey(message.Page), Error = reason };
+        var row = new BackfillRow { PartitionKey = message.Job, RowKey = BackfillRow.PageKey(message.Page), Error = reason, CreatedAt = DateTimeOffset.UtcNow };
         var recorded = await store.TryAddAsync(row, cancellationToken).ConfigureAwait(false);
         if (recorded)
         {

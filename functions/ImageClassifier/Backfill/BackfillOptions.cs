@@ -35,4 +35,13 @@ public sealed class BackfillOptions
     /// <summary>Blob names per work item; docs/backfill.md has the measurement behind the default.</summary>
     [Range(1, 256)]
     public int BackfillItemSize { get; set; } = 16;
+
+    /// <summary>
+    /// How long a listing page that exhausted its retries waits for a next page it may have sent before it ends its
+    /// job <c>incomplete</c>. A page fails on its own row's write after sending the next one only while the table
+    /// fails; such a next page is listed within seconds, or retried into the poison queue itself within
+    /// <c>maxDequeueCount</c> x (<c>functionTimeout</c> + <c>visibilityTimeout</c>) at worst (host.json).
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")]
+    public TimeSpan BackfillPoisonedPageGrace { get; set; } = TimeSpan.FromMinutes(10);
 }

@@ -41,7 +41,7 @@ public sealed class BackfillRow : ITableEntity
     /// <summary>Job row: the mode, as sent (<c>missing</c>, <c>stale</c>, <c>all</c>).</summary>
     public string? Mode { get; set; }
 
-    /// <summary>Job row: when it was started.</summary>
+    /// <summary>Job row: when it was started; page row of a page that could not be listed: when that was recorded.</summary>
     public DateTimeOffset CreatedAt { get; set; }
 
     /// <summary>Job row: <c>done</c> or <c>failed</c> once the final counts below are kept; null while it runs.</summary>

@@ -5,8 +5,9 @@ namespace ImageClassifier.Backfill;
 /// <summary>
 /// What <c>GET /api/backfill/{jobId}</c> answers. <see cref="Remaining"/> is listed minus accounted for; the state is
 /// <c>listing</c> until the last page is listed, <c>labelling</c> until every work item is accounted for, then <c>done</c>;
-/// or <c>failed</c> instead of <c>done</c> when a listing page exhausted its retries (<see cref="Error"/> says which):
-/// the blobs after it were never listed, and what was listed is still labelled first.
+/// or <c>incomplete</c> instead of <c>done</c> when a listing page exhausted its retries (<see cref="Error"/> says which):
+/// that page's blobs, and the ones after it unless it had sent the next page, were never listed; what was listed is
+/// still labelled first.
 /// </summary>
 public sealed record BackfillStatus(
     [property: JsonPropertyName("id")] string Id,
@@ -31,10 +32,10 @@ public sealed record BackfillStatus(
     public const string Finished = "done";
 
     /// <summary>State once every listed blob is accounted for, when a listing page could not be listed.</summary>
-    public const string ListingFailed = "failed";
+    public const string Incomplete = "incomplete";
 
-    /// <summary>True for the states a job stays in: <see cref="Finished"/> and <see cref="ListingFailed"/>.</summary>
-    public static bool IsFinal(string state) => state is Finished or ListingFailed;
+    /// <summary>True for the states a job stays in: <see cref="Finished"/> and <see cref="Incomplete"/>.</summary>
+    public static bool IsFinal(string state) => state is Finished or Incomplete;
 
     /// <summary>True once nothing more will change: <see cref="IsFinal(string)"/> for this status's state.</summary>
     [JsonIgnore]
@@ -44,8 +45,12 @@ public sealed record BackfillStatus(
     [JsonPropertyName("remaining")]
     public int Remaining => Listed - Done - Skipped - Failed;
 
-    /// <summary>Sums a job's rows (the job row and every page and item row of its partition).</summary>
-    public static BackfillStatus Sum(BackfillRow job, IEnumerable<BackfillRow> rows)
+    /// <summary>
+    /// Sums a job's rows (the job row and every page and item row of its partition) at <paramref name="now"/>; a page
+    /// that could not be listed ends the listing <paramref name="grace"/> after it was recorded
+    /// (<see cref="BackfillOptions.BackfillPoisonedPageGrace"/>).
+    /// </summary>
+    public static BackfillStatus Sum(BackfillRow job, IEnumerable<BackfillRow> rows, DateTimeOffset now, TimeSpan grace)
     {
         var pages = new Dictionary<int, BackfillRow>();
         var items = new List<BackfillRow>();
@@ -76,15 +81,19 @@ public sealed record BackfillStatus(
             }
         }
 
-        // The listing ends at the first page that is the last one or could not be listed (a poisoned page sends no next
-        // page), once it and every page before it are recorded (page n+1 is sent before page n is recorded, so a later
-        // page can be recorded first).
-        var end = pages.Where(p => p.Value.Last || p.Value.Error is not null).Select(p => p.Key).DefaultIfEmpty(-1).Min();
+        // The listing ends at the first page that is the last one, or that could not be listed and sent no next page
+        // (page n+1 is sent before page n is recorded, so a later page can be recorded first). A page that could not be
+        // listed may still have sent its successor (its own row was what kept failing); it ends the listing only when
+        // no later page is recorded and the grace has passed since it was recorded, for such a successor to show up.
+        var highest = pages.Count > 0 ? pages.Keys.Max() : -1;
+        var end = pages
+            .Where(p => p.Value.Last || (p.Value.Error is not null && p.Key == highest && now - p.Value.CreatedAt >= grace))
+            .Select(p => p.Key).DefaultIfEmpty(-1).Min();
         var listingDone = end >= 0 && Enumerable.Range(0, end + 1).All(pages.ContainsKey);
         var error = pages.OrderBy(p => p.Key).Select(p => p.Value.Error).FirstOrDefault(e => e is not null);
         var state = !listingDone ? Listing
             : accounted != pages.Values.Sum(p => p.Items) ? Labelling
-            : error is null ? Finished : ListingFailed;
+            : error is null ? Finished : Incomplete;
         return new BackfillStatus(job.PartitionKey, job.Container ?? "", job.Prefix ?? "", job.Mode ?? "", state, pages.Values.Sum(p => p.Listed), done, skipped, failed, job.CreatedAt, error);
     }
 

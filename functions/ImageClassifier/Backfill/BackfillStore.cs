@@ -11,7 +11,7 @@ namespace ImageClassifier.Backfill;
 public sealed class BackfillStore(TableServiceClient tables, IOptions<BackfillOptions> options)
 {
     // Only the columns the status sums; a job of a million blobs has tens of thousands of item rows.
-    private static readonly string[] StatusColumns = ["RowKey", "Listed", "Items", "Last", "Error", "Done", "Skipped", "Failed"];
+    private static readonly string[] StatusColumns = ["RowKey", "Listed", "Items", "Last", "Error", "CreatedAt", "Done", "Skipped", "Failed"];
     private readonly TableClient _table = tables.GetTableClient(options.Value.BackfillTable);
 
     /// <summary>Creates the table when it does not exist.</summary>
@@ -55,7 +55,7 @@ public sealed class BackfillStore(TableServiceClient tables, IOptions<BackfillOp
 
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {job}");
         var rows = await _table.QueryAsync<BackfillRow>(filter, select: StatusColumns, cancellationToken: cancellationToken).ToListAsync(cancellationToken).ConfigureAwait(false);
-        var status = BackfillStatus.Sum(row, rows);
+        var status = BackfillStatus.Sum(row, rows, DateTimeOffset.UtcNow, options.Value.BackfillPoisonedPageGrace);
         if (status.Ended)
         {
             await KeepFinalAsync(row, status, cancellationToken).ConfigureAwait(false);

@@ -17,6 +17,6 @@ internal static partial class Log
     [LoggerMessage(EventId = 1203, Level = LogLevel.Warning, Message = "Backfill {Job}: {Item} exhausted its retries; {Blobs} blobs counted as failed")]
     public static partial void BackfillItemPoisoned(ILogger logger, string job, string item, int blobs);
 
-    [LoggerMessage(EventId = 1204, Level = LogLevel.Error, Message = "Backfill {Job}: listing page {Page} of container {Container} exhausted its retries; the job ends failed without the blobs after it")]
+    [LoggerMessage(EventId = 1204, Level = LogLevel.Error, Message = "Backfill {Job}: listing page {Page} of container {Container} exhausted its retries; the job ends incomplete without its blobs")]
     public static partial void BackfillPagePoisoned(ILogger logger, string job, int page, string container);
 }

@@ -5,7 +5,7 @@ using ImageClassifier.Functions.Triggers;
 
 namespace ImageClassifier.IntegrationTests.Support;
 
-/// <summary>Starts a backfill through the function and polls its status until it is done.</summary>
+/// <summary>Starts a backfill through the function and polls its status until it ends.</summary>
 public static class BackfillCalls
 {
     /// <summary>POSTs the body (JSON of an object, or <see cref="HttpContent"/> as it is); the answer as the function gives it.</summary>
@@ -33,7 +33,7 @@ public static class BackfillCalls
         return status;
     }
 
-    /// <summary>Reads a job's status until it ends (<c>done</c> or <c>failed</c>); that status.</summary>
+    /// <summary>Reads a job's status until it ends (<c>done</c> or <c>incomplete</c>); that status.</summary>
     public static async Task<JsonElement> FollowAsync(FunctionApp app, string job, TimeSpan bound)
     {
         var waited = Stopwatch.StartNew();

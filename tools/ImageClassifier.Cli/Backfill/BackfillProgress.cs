@@ -4,7 +4,7 @@ using Spectre.Console;
 namespace ImageClassifier.Cli.Backfill;
 
 /// <summary>
-/// Follows a job until it ends (done or failed): a progress bar on a terminal; otherwise (a pipe, a log, CI) one plain
+/// Follows a job until it ends (done or incomplete): a progress bar on a terminal; otherwise (a pipe, a log, CI) one plain
 /// line whenever the counts change.
 /// </summary>
 internal static class BackfillProgress

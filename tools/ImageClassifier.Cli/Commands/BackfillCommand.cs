@@ -8,7 +8,7 @@ namespace ImageClassifier.Cli.Commands;
 /// <summary>
 /// <c>backfill --container NAME [--prefix P] [--mode missing|stale|all] [--url URL] [--key KEY]</c>: starts a backfill
 /// on a running app (the local runner by default) and follows it until it ends. Exit 0 when every blob was
-/// labelled or skipped, 1 when some failed or the listing failed (the job's error is printed), 2 when the job could not
+/// labelled or skipped, 1 when some failed or the job ended incomplete (its error is printed), 2 when the job could not
 /// be started or followed.
 /// </summary>
 internal static class BackfillCommand
@@ -62,7 +62,7 @@ internal static class BackfillCommand
                 await Console.Error.WriteLineAsync($"error: {error}");
             }
 
-            return final.Failed == 0 && final.Error is null ? CommandLineRunner.Success : CommandLineRunner.SomeFailed;
+            return final.Failed == 0 && final.State == BackfillStatus.Finished ? CommandLineRunner.Success : CommandLineRunner.SomeFailed;
         }
         catch (BackfillClientException ex)
         {
