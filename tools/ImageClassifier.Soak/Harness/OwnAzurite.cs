@@ -36,7 +36,7 @@ internal sealed class OwnAzurite(string repositoryRoot, string dataDirectory, st
         Directory.CreateDirectory(dataDirectory);
         string[] arguments =
         [
-            "--skipApiVersionCheck", "--disableTelemetry", "--location", dataDirectory,
+            "--silent", "--skipApiVersionCheck", "--disableTelemetry", "--location", dataDirectory,
             "--blobHost", "127.0.0.1", "--blobPort", $"{_blobPort}",
             "--queueHost", "127.0.0.1", "--queuePort", $"{_queuePort}",
             "--tableHost", "127.0.0.1", "--tablePort", $"{_tablePort}",
