@@ -44,7 +44,7 @@ public sealed class BackfillRow : ITableEntity
     /// <summary>Job row: when it was started; page row of a page that could not be listed: when that was recorded.</summary>
     public DateTimeOffset CreatedAt { get; set; }
 
-    /// <summary>Job row: <c>done</c> or <c>failed</c> once the final counts below are kept; null while it runs.</summary>
+    /// <summary>Job row: <c>done</c> or <c>incomplete</c> once the final counts below are kept; null while it runs.</summary>
     public string? State { get; set; }
 
     /// <summary>
